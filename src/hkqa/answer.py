@@ -1,0 +1,344 @@
+"""The extractive answerer: picks the sentence that answers, its span, and flags conflicts.
+
+Given retrieved chunks, every sentence in them is scored::
+
+    score = W_DENSE * cos(question, sentence)
+          + W_LEXICAL * idf-weighted share of the question's terms in the sentence
+                        (terms found only in the previous sentence count half: it is
+                        often what "it" or "this" in the sentence refers to)
+          + W_TYPE * [the sentence holds a candidate of the expected answer type]
+          + W_CONTEXT * fused score of the best chunk holding it (relative to the top)
+
+The weights and the refusal threshold were chosen with ``hkqa eval`` on the tuning split
+(eval/README.md). The answer is refused when the evidence is weak (``confidence`` below
+the threshold) or when the question asks for a type (an amount, a count, ...) that the
+best sentence does not contain.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from hkqa.spans import Span, amount_value, answer_type, find_spans, same_amount, target_terms
+from hkqa.tokenize import content_terms, tokenize, tokenize_with_offsets
+from hkqa.types import Answer, AnswerType, Article, Citation, Hit, Sentence
+
+__all__ = ["REFUSAL", "Answerer", "ScoringWeights"]
+
+REFUSAL = "The documents do not answer this question."
+TYPED = frozenset({AnswerType.MONEY, AnswerType.COUNT, AnswerType.PERCENT, AnswerType.DATE})
+NUMERIC = frozenset({AnswerType.MONEY, AnswerType.COUNT, AnswerType.PERCENT})
+# Words that shape a question but say nothing about its topic.
+QUESTION_FILLER = frozenset(
+    tokenize(
+        "much many name named called call amount number total tell know say said according "
+        "article articles mention mentioned report reported state stated describe text "
+        "document documents source sources exactly approximately roughly",
+        keep_stopwords=False,
+    )
+)
+_DISCOURSE = re.compile(
+    r"^(?:notably|moreover|furthermore|additionally|in addition|besides|however|meanwhile|"
+    r"currently|presently|also|for example|for instance|as a result|undoubtedly),\s+",
+    re.I,
+)
+SPAN_WINDOW = 3.0  # tokens: how fast a question term's pull on a span decays with distance
+
+
+@dataclass(frozen=True, slots=True)
+class ScoringWeights:
+    dense: float = 1.0
+    lexical: float = 0.6
+    type_match: float = 0.25
+    context: float = 0.1
+    previous_sentence: float = 0.5  # weight of terms found only in the previous sentence
+
+
+@dataclass(frozen=True, slots=True)
+class _Scored:
+    index: int  # global sentence index
+    score: float
+    dense: float
+    lexical: float
+    spans: tuple[Span, ...]
+
+
+def _idf(df: int, n: int) -> float:
+    """BM25's idf (Robertson-Sparck Jones, +1 to stay positive)."""
+    return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+
+
+class Answerer:
+    """Chooses the answering sentence and span from retrieved chunks. No I/O."""
+
+    def __init__(
+        self,
+        *,
+        articles: Sequence[Article],
+        sentences: Sequence[Sentence],
+        sentence_vectors: np.ndarray,
+        sentence_tokens: Sequence[Sequence[str]],
+        refusal_threshold: float,
+        conflict_margin: float,
+        weights: ScoringWeights | None = None,
+    ) -> None:
+        if len(sentences) != len(sentence_vectors) or len(sentences) != len(sentence_tokens):
+            raise ValueError(
+                f"sentences ({len(sentences)}), vectors ({len(sentence_vectors)}) and tokens "
+                f"({len(sentence_tokens)}) must line up"
+            )
+        if not 0.0 <= refusal_threshold <= 1.0:
+            raise ValueError(f"refusal_threshold must be in [0, 1], got {refusal_threshold}")
+        if not 0.0 <= conflict_margin <= 1.0:
+            raise ValueError(f"conflict_margin must be in [0, 1], got {conflict_margin}")
+        self._articles: Mapping[str, Article] = {a.doc_id: a for a in articles}
+        self._sentences = sentences
+        self._vectors = sentence_vectors
+        self._tokens = [frozenset(t) for t in sentence_tokens]
+        self._by_doc_index = {(s.doc_id, s.index): i for i, s in enumerate(sentences)}
+        n = len(sentences)
+        df: dict[str, int] = {}
+        for toks in self._tokens:
+            for t in toks:
+                df[t] = df.get(t, 0) + 1
+        self._idf = {t: _idf(c, n) for t, c in df.items()}
+        self._oov_idf = _idf(0, max(n, 1))
+        self.refusal_threshold = refusal_threshold
+        self.conflict_margin = conflict_margin
+        self.weights = weights or ScoringWeights()
+
+    # -- scoring ---------------------------------------------------------------------
+
+    def idf(self, term: str) -> float:
+        return self._idf.get(term, self._oov_idf)
+
+    def _question_terms(self, question: str) -> list[str]:
+        return [t for t in content_terms(question) if t not in QUESTION_FILLER]
+
+    def _lexical(self, terms: Sequence[str], i: int) -> float:
+        total = sum(self.idf(t) for t in terms)
+        if total <= 0:
+            return 0.0
+        own = self._tokens[i]
+        s = self._sentences[i]
+        prev_i = self._by_doc_index.get((s.doc_id, s.index - 1))
+        prev = self._tokens[prev_i] if prev_i is not None else frozenset()
+        got = sum(
+            self.idf(t) * (1.0 if t in own else self.weights.previous_sentence)
+            for t in terms
+            if t in own or t in prev
+        )
+        return got / total
+
+    def _candidates(self, hits: Sequence[Hit]) -> dict[int, float]:
+        """Global sentence index -> the best relative fused score of a chunk holding it."""
+        out: dict[int, float] = {}
+        top = max((h.score for h in hits), default=0.0) or 1.0
+        for hit in hits:
+            for idx in hit.chunk.sentence_indices:
+                gi = self._by_doc_index.get((hit.chunk.doc_id, idx))
+                if gi is not None:
+                    out[gi] = max(out.get(gi, 0.0), hit.score / top)
+        return out
+
+    def _entity_spans(self, text: str, question_terms: set[str]) -> tuple[Span, ...]:
+        """Names in the sentence that are not just the question's own words."""
+        out = []
+        for span in find_spans(text, AnswerType.ENTITY):
+            toks = set(tokenize(span.text))
+            if toks and not toks <= question_terms:
+                out.append(span)
+        return tuple(out)
+
+    def score_sentences(
+        self, question: str, query_vector: np.ndarray, hits: Sequence[Hit]
+    ) -> tuple[AnswerType, list[str], list[_Scored]]:
+        kind = answer_type(question)
+        terms = self._question_terms(question)
+        term_set = set(terms)
+        candidates = self._candidates(hits)
+        if not candidates:
+            return kind, terms, []
+        order = sorted(candidates)
+        dense = self._vectors[order] @ query_vector.astype(np.float32)
+        w = self.weights
+        scored = []
+        for gi, d in zip(order, dense, strict=True):
+            text = self._sentences[gi].text
+            if kind in TYPED:
+                spans = tuple(find_spans(text, kind))
+            elif kind is AnswerType.ENTITY:
+                spans = self._entity_spans(text, term_set)
+            else:
+                spans = ()
+            lex = self._lexical(terms, gi)
+            type_ok = 1.0 if spans else 0.0
+            score = (
+                w.dense * float(d)
+                + w.lexical * lex
+                + (w.type_match * type_ok if kind is not AnswerType.OTHER else 0.0)
+                + w.context * candidates[gi]
+            )
+            scored.append(_Scored(gi, score, float(d), lex, spans))
+        scored.sort(key=lambda s: (-s.score, s.index))
+        return kind, terms, scored
+
+    # -- spans -----------------------------------------------------------------------
+
+    def _best_span(self, sentence: Sentence, spans: Sequence[Span], question: str) -> Span | None:
+        if not spans:
+            return None
+        terms = set(self._question_terms(question))
+        target = set(tokenize(target_terms(question)))
+        toks = tokenize_with_offsets(sentence.text)
+
+        def pull(span: Span) -> float:
+            value = 0.0
+            for tok, start, end in toks:
+                if start >= span.start and end <= span.end:
+                    continue
+                if tok in terms:
+                    gap = _token_gap(toks, span, start)
+                    value += self.idf(tok) / (1.0 + gap / SPAN_WINDOW)
+                    if tok in target and start >= span.end and gap <= 3:
+                        value += 2.0 * self.idf(tok)  # "over 430 startups": the counted noun
+            return value
+
+        return max(spans, key=lambda s: (pull(s), -s.start))
+
+    def _whole_sentence_span(self, sentence: Sentence) -> Span:
+        match = _DISCOURSE.match(sentence.text)
+        start = match.end() if match else 0
+        text = sentence.text[start:]
+        return Span(start, len(sentence.text), text, AnswerType.OTHER)
+
+    # -- the answer ------------------------------------------------------------------
+
+    def _citation(self, scored: _Scored, span: Span | None) -> Citation:
+        s = self._sentences[scored.index]
+        article = self._articles.get(s.doc_id)
+        return Citation(
+            doc_id=s.doc_id,
+            title=article.title if article else s.doc_id,
+            sentence=s.text,
+            start=s.start,
+            end=s.end,
+            answer_start=s.start + span.start if span else None,
+            answer_end=s.start + span.end if span else None,
+            score=round(scored.score, 4),
+            answer=span.text if span else None,
+        )
+
+    def confidence(self, best: _Scored) -> float:
+        return max(0.0, min(1.0, 0.5 * best.dense + 0.5 * best.lexical))
+
+    def answer(
+        self,
+        question: str,
+        query_vector: np.ndarray,
+        hits: Sequence[Hit],
+        *,
+        original_question: str | None = None,
+    ) -> Answer:
+        kind, terms, scored = self.score_sentences(question, query_vector, hits)
+        asked = original_question if original_question is not None else question
+        if not scored:
+            return self._refusal(asked, question, kind, 0.0, hits)
+        best = scored[0]
+        conf = self.confidence(best)
+        needs_span = kind is not AnswerType.OTHER
+        if conf < self.refusal_threshold or (needs_span and not best.spans):
+            return self._refusal(asked, question, kind, conf, hits)
+        sentence = self._sentences[best.index]
+        span = self._best_span(sentence, best.spans, question) if needs_span else None
+        shown = span or self._whole_sentence_span(sentence)
+        primary = self._citation(best, shown)
+        citations = [primary]
+        conflicts: list[Citation] = []
+        if kind in NUMERIC and span is not None:
+            citations, conflicts = self._compare_sources(
+                question, terms, kind, best, span, scored[1:], primary
+            )
+        text = shown.text
+        if conflicts:
+            others = "; ".join(c.answer or c.sentence for c in conflicts)
+            text = f"{shown.text} (sources disagree: {others})"
+        return Answer(
+            question=asked,
+            resolved_question=question,
+            answerable=True,
+            answer=text,
+            confidence=round(conf, 4),
+            answer_type=kind,
+            citations=tuple(citations),
+            conflicts=tuple([primary, *conflicts] if conflicts else ()),
+            passages=tuple(hits),
+        )
+
+    def _compare_sources(
+        self,
+        question: str,
+        terms: Sequence[str],
+        kind: AnswerType,
+        best: _Scored,
+        span: Span,
+        rest: Sequence[_Scored],
+        primary: Citation,
+    ) -> tuple[list[Citation], list[Citation]]:
+        """Other sentences stating the same fact: agreeing ones corroborate, others conflict."""
+        value = amount_value(span.text)
+        if value is None:
+            return [primary], []
+        key_terms = [t for t in terms if t in self._tokens[best.index]]
+        citations, conflicts = [primary], []
+        seen_values = [value]
+        for other in rest:
+            if other.score < best.score - self.conflict_margin:
+                break
+            if not other.spans or not key_terms:
+                continue
+            if self._lexical(key_terms, other.index) < 0.8:
+                continue  # not about the same thing
+            other_sentence = self._sentences[other.index]
+            other_span = self._best_span(other_sentence, other.spans, question)
+            other_value = amount_value(other_span.text) if other_span else None
+            if other_span is None or other_value is None:
+                continue
+            citation = self._citation(other, other_span)
+            if same_amount(value, other_value):
+                if other_sentence.doc_id != primary.doc_id:
+                    citations.append(citation)
+            elif not any(same_amount(v, other_value) for v in seen_values):
+                conflicts.append(citation)
+                seen_values.append(other_value)
+        return citations, conflicts
+
+    def _refusal(
+        self,
+        asked: str,
+        resolved: str,
+        kind: AnswerType,
+        confidence: float,
+        hits: Sequence[Hit],
+    ) -> Answer:
+        return Answer(
+            question=asked,
+            resolved_question=resolved,
+            answerable=False,
+            answer=REFUSAL,
+            confidence=round(confidence, 4),
+            answer_type=kind,
+            passages=tuple(hits),
+        )
+
+
+def _token_gap(toks: Sequence[tuple[str, int, int]], span: Span, start: int) -> int:
+    """How many tokens lie between a span and a token starting at ``start``."""
+    if start >= span.end:
+        return sum(1 for _, s, _e in toks if span.end <= s < start)
+    return sum(1 for _, s, e in toks if start < s and e <= span.start)

@@ -1,0 +1,148 @@
+"""Resolve a follow-up question into a standalone one from earlier turns, without an LLM.
+
+Two patterns cover most follow-ups:
+
+* **Anaphora** - "How many unicorns has *it* produced?": the pronoun is replaced by the
+  topic of the previous turn. When the previous question asked *which/who* and its answer
+  is known (an assistant turn, or the caller's ``answer_previous``), the answer is the
+  antecedent ("Which hub hosts 1,900 firms?" -> "Cyberport"); otherwise the previous
+  question's main name (a capitalised phrase) or noun phrase is.
+* **Ellipsis** - "And the Science Park?", "What about patents?": the new phrase replaces
+  the previous question's topic (a name replaces a name; anything else replaces the
+  thing counted or measured), or, when nothing fits, the two are joined.
+
+A question with neither pattern and its own topic is returned unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from hkqa.spans import ENTITY, target_terms
+from hkqa.types import Message
+
+__all__ = ["is_followup", "resolve_followup", "topic_phrase"]
+
+_ELLIPSIS = re.compile(
+    r"^\s*(?:and|but|also|so|then|ok(?:ay)?|now)?[\s,]*(?:what|how)\s+about\s+(?P<x>.+?)\s*\??\s*$"
+    r"|^\s*(?:and|but|also|or)\s+(?P<y>(?:the\s+|for\s+|in\s+|at\s+)?[^?]{1,60}?)\s*\??\s*$",
+    re.I,
+)
+_LEADING_CONJ = re.compile(r"^\s*(?:and|but|also|so|then|ok(?:ay)?)\b[\s,]*", re.I)
+_PRONOUN = re.compile(r"\b(it|its|they|them|their|theirs|there|this|these|those)\b", re.I)
+_OWN_TOPIC = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-Z][a-zA-Z’'\-]+")
+_WH = re.compile(r"^\s*(which|who|whom|whose|what)\b", re.I)
+_VERBS = re.compile(
+    r"\b(is|are|was|were|do|does|did|has|have|had|will|can|could|should|raise[ds]?|got|get|"
+    r"receive[ds]?|hosts?|houses?|produce[ds]?|set|went|become|became|list(?:ed)?)\b",
+    re.I,
+)
+
+
+def _user_turns(history: Sequence[Message]) -> list[str]:
+    return [m.content for m in history if m.role == "user" and m.content.strip()]
+
+
+def topic_phrase(question: str) -> str | None:
+    """The main name in a question: its longest capitalised phrase, else the counted noun."""
+    names = [
+        m.group(0).strip(" ?.,")
+        for m in ENTITY.finditer(question)
+        if m.start() > 0 or not _WH.match(question)
+    ]
+    names = [n for n in names if n.lower() not in {"what", "which", "who", "how", "when"}]
+    if names:
+        return max(names, key=len)
+    target = target_terms(question)
+    return target or None
+
+
+def is_followup(question: str, history: Sequence[Message]) -> bool:
+    if not _user_turns(history):
+        return False
+    if _ELLIPSIS.match(question):
+        return True
+    has_pronoun = bool(_PRONOUN.search(question))
+    has_topic = bool(_OWN_TOPIC.search(question))
+    if _LEADING_CONJ.match(question) and not has_topic:
+        return True
+    return has_pronoun and not has_topic
+
+
+def _replace_pronoun(question: str, antecedent: str) -> str:
+    def repl(match: re.Match[str]) -> str:
+        word = match.group(1).lower()
+        if word in {"its", "their", "theirs"}:
+            return f"{antecedent}’s"
+        if word == "there":
+            return f"in {antecedent}"
+        return antecedent
+
+    return _PRONOUN.sub(repl, question, count=1)
+
+
+def resolve_followup(
+    question: str,
+    history: Sequence[Message],
+    *,
+    answer_previous: Callable[[str], str | None] | None = None,
+) -> str:
+    """A standalone version of ``question`` given ``history`` (unchanged if not a follow-up).
+
+    ``answer_previous`` answers the previous question when the history has no assistant
+    turn for it; its answer can be the antecedent of "it"/"they".
+    """
+    if not is_followup(question, history):
+        return question
+    users = _user_turns(history)
+    # Resolve the previous turn against its own history first (chains of follow-ups).
+    previous = users[-1]
+    earlier = [Message("user", u) for u in users[:-1]]
+    if earlier:
+        previous = resolve_followup(previous, earlier, answer_previous=answer_previous)
+
+    if match := _ELLIPSIS.match(question):
+        new = (match.group("x") or match.group("y") or "").strip()
+        return _substitute(previous, new)
+
+    body = _LEADING_CONJ.sub("", question)
+    antecedent = None
+    if _WH.match(previous) and not re.match(r"^\s*what\s+(is|are|was|were)\b", previous, re.I):
+        answer = _previous_answer(history) or (answer_previous(previous) if answer_previous else None)
+        if answer and len(answer.split()) <= 8:
+            antecedent = answer.strip(" .")
+    antecedent = antecedent or topic_phrase(previous)
+    if antecedent is None:
+        return f"{body.rstrip(' ?')} ({previous.rstrip(' ?')})?"
+    if _PRONOUN.search(body):
+        resolved = _replace_pronoun(body, antecedent)
+    else:
+        resolved = f"{body.rstrip(' ?')} for {antecedent}?"
+    return resolved[:1].upper() + resolved[1:]
+
+
+def _previous_answer(history: Sequence[Message]) -> str | None:
+    """The assistant's reply after the last user turn, if there is one."""
+    for message in reversed(history):
+        if message.role == "assistant":
+            return re.sub(r"\s*\[\d+\].*$", "", message.content, flags=re.S).strip() or None
+        if message.role == "user":
+            return None
+    return None
+
+
+def _substitute(previous: str, new: str) -> str:
+    """Put ``new`` in the place of the previous question's topic."""
+    new = re.sub(r"^(?:for|in|at)\s+", "", new, flags=re.I)
+    is_name = bool(re.match(r"^(?:the\s+)?[A-Z]", new))
+    topic = topic_phrase(previous)
+    if is_name and topic and re.match(r"^(?:the\s+)?[A-Z]", topic):
+        pattern = re.compile(rf"(?:\bthe\s+)?{re.escape(topic)}", re.I)
+        return pattern.sub(new, previous, count=1)
+    target = target_terms(previous)
+    if target and not is_name:
+        return previous.replace(target, new, 1)
+    if topic:
+        return previous.replace(topic, new, 1)
+    return f"{previous.rstrip(' ?')} {new}?"

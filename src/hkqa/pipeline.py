@@ -1,0 +1,211 @@
+"""The one pipeline object used by the CLI, the HTTP service and the eval harness.
+
+``load_pipeline(settings)`` is the wiring function: it makes sure the index exists and is
+fresh (building it if not), picks the query encoder, and assembles a :class:`QAPipeline`
+from its collaborators (retrievers, answerer, encoder), which can also be passed in
+directly (tests pass a fake encoder).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from typing import Protocol
+
+from hkqa.answer import Answerer, ScoringWeights
+from hkqa.config import Settings, resolve_model_path
+from hkqa.encoders import Encoder, NumpyBertEncoder, SentenceTransformerEncoder
+from hkqa.followup import resolve_followup
+from hkqa.index import IndexData, IndexError_, ProgressFn, build_index, load_index, stale_reasons
+from hkqa.retrieval import BM25Retriever, DenseRetriever, FusionMethod, HybridRetriever
+from hkqa.tokenize import tokenize
+from hkqa.types import Answer, Article, Hit, Message
+
+__all__ = [
+    "Pipeline",
+    "QAPipeline",
+    "QuestionError",
+    "ensure_index",
+    "load_pipeline",
+    "reference_encoder",
+]
+
+
+class Pipeline(Protocol):
+    """What the CLI, HTTP layer and eval harness need from a QA pipeline."""
+
+    @property
+    def documents(self) -> Mapping[str, Article]: ...
+
+    def ask(
+        self, question: str, *, history: Sequence[Message] = (), top_k: int | None = None
+    ) -> Answer: ...
+
+    def search(self, query: str, *, k: int | None = None) -> list[Hit]: ...
+
+
+class QuestionError(ValueError):
+    """The question itself is unusable (empty, too long)."""
+
+
+class QAPipeline:
+    """Question -> :class:`Answer` over one loaded index."""
+
+    def __init__(
+        self,
+        index: IndexData,
+        *,
+        encoder: Encoder,
+        settings: Settings | None = None,
+        weights: ScoringWeights | None = None,
+    ) -> None:
+        settings = settings or Settings()
+        self.settings = settings
+        self.index = index
+        self.encoder = encoder
+        self.retriever = HybridRetriever(
+            index.chunks,
+            bm25=BM25Retriever(index.chunk_tokens, tokenizer=tokenize),
+            dense=DenseRetriever(index.chunk_index),
+            method=settings.fusion,
+            rrf_k=settings.rrf_k,
+            weight=settings.fusion_weight,
+            depth=settings.candidate_depth,
+        )
+        self.answerer = Answerer(
+            articles=index.articles,
+            sentences=index.sentences,
+            sentence_vectors=index.sentence_vectors,
+            sentence_tokens=index.sentence_tokens,
+            refusal_threshold=settings.refusal_threshold,
+            conflict_margin=settings.conflict_margin,
+            weights=weights,
+        )
+        self._documents = {a.doc_id: a for a in index.articles}
+
+    @property
+    def documents(self) -> Mapping[str, Article]:
+        return self._documents
+
+    def _check(self, question: str) -> str:
+        if not isinstance(question, str) or not question.strip():
+            raise QuestionError("the question is empty")
+        if len(question) > self.settings.max_question_chars:
+            raise QuestionError(
+                f"the question has {len(question)} characters; "
+                f"the limit is {self.settings.max_question_chars}"
+            )
+        return question.strip()
+
+    def resolve(self, question: str, history: Sequence[Message] = ()) -> str:
+        """The standalone form of a follow-up question (unchanged when it is standalone)."""
+
+        def answer_previous(previous: str) -> str | None:
+            answer = self._answer(previous, method=None)
+            return answer.answer if answer.answerable else None
+
+        return resolve_followup(question, history, answer_previous=answer_previous)
+
+    def ask(
+        self,
+        question: str,
+        *,
+        history: Sequence[Message] = (),
+        top_k: int | None = None,
+        method: FusionMethod | None = None,
+    ) -> Answer:
+        question = self._check(question)
+        resolved = self.resolve(question, history)
+        answer = self._answer(resolved, method=method, original=question)
+        k = top_k or self.settings.top_k
+        if k < 1:
+            raise ValueError(f"top_k must be >= 1, got {k}")
+        return _with_passages(answer, answer.passages[:k])
+
+    def _answer(
+        self, question: str, *, method: FusionMethod | None, original: str | None = None
+    ) -> Answer:
+        vector = self.encoder.encode([question])[0]
+        hits = self.retriever.retrieve(
+            question, vector, top_k=self.settings.candidate_depth, method=method
+        )
+        return self.answerer.answer(question, vector, hits, original_question=original)
+
+    def search(
+        self, query: str, *, k: int | None = None, method: FusionMethod | None = None
+    ) -> list[Hit]:
+        query = self._check(query)
+        k = k or self.settings.top_k
+        if k < 1:
+            raise ValueError(f"k must be >= 1, got {k}")
+        vector = self.encoder.encode([query])[0]
+        return self.retriever.retrieve(query, vector, top_k=k, method=method)
+
+
+def _with_passages(answer: Answer, passages: Sequence[Hit]) -> Answer:
+    from dataclasses import replace
+
+    return replace(answer, passages=tuple(passages))
+
+
+def reference_encoder(settings: Settings) -> SentenceTransformerEncoder:
+    return SentenceTransformerEncoder(resolve_model_path(settings.model))
+
+
+def ensure_index(
+    settings: Settings,
+    *,
+    rebuild: bool = True,
+    force: bool = False,
+    encoder: Encoder | None = None,
+    progress: ProgressFn | None = None,
+) -> IndexData:
+    """Load the index, building it first when it is missing, stale or ``force`` is set.
+
+    With ``rebuild=False`` a missing or stale index raises :class:`IndexError_` saying how
+    to rebuild instead.
+    """
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    try:
+        data = None if force else load_index(settings.index_dir)
+    except IndexError_:
+        if not rebuild:
+            raise
+        data = None
+    if data is not None:
+        reasons = stale_reasons(data.manifest, settings=settings)
+        if not reasons:
+            return data
+        if not rebuild:
+            raise IndexError_(
+                f"index at {settings.index_dir} is stale ({'; '.join(reasons)}); "
+                "run `hkqa ingest` to rebuild it"
+            )
+    model_path = resolve_model_path(settings.model)
+    build_encoder = encoder or SentenceTransformerEncoder(model_path)
+    fast = None if encoder is not None else NumpyBertEncoder(model_path)
+    build_index(settings, encoder=build_encoder, query_encoder=fast, progress=progress)
+    return load_index(settings.index_dir)
+
+
+def query_encoder_for(index: IndexData, settings: Settings) -> Encoder:
+    """The torch-free encoder when the index verified it, unless settings say otherwise."""
+    model_path = resolve_model_path(settings.model)
+    fast_ok = index.manifest.get("query_encoder") == "fast"
+    if settings.query_encoder == "numpy" or (settings.query_encoder == "auto" and fast_ok):
+        return NumpyBertEncoder(model_path).load()
+    return SentenceTransformerEncoder(model_path).load()
+
+
+def load_pipeline(
+    settings: Settings | None = None,
+    *,
+    encoder: Encoder | None = None,
+    rebuild: bool = True,
+    progress: ProgressFn | None = None,
+) -> QAPipeline:
+    """Wire the concrete pipeline: fresh index + query encoder + retrievers + answerer."""
+    settings = settings or Settings()
+    index = ensure_index(settings, rebuild=rebuild, encoder=encoder, progress=progress)
+    return QAPipeline(index, encoder=encoder or query_encoder_for(index, settings), settings=settings)
+

@@ -1,0 +1,225 @@
+"""Answer types and typed answer spans. Pure: regular expressions over text.
+
+:func:`answer_type` reads what a question asks for (an amount, a count, a percentage,
+a date, a name); :func:`find_spans` finds candidate answers of a type in a sentence with
+exact offsets; :func:`amount_value` normalises an amount so that two sources can be
+compared ("HKD 50 million" == "50 million Hong Kong dollars" != "50 million yuan").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from hkqa.types import AnswerType
+
+__all__ = ["Span", "amount_value", "answer_type", "find_spans", "target_terms"]
+
+_QUALIFIER = (
+    r"(?:(?:over|more than|nearly|almost|approximately|about|around|roughly|some|up to|"
+    r"at least|surpassing|exceeding|above|below|under|less than|fewer than)\s+)?"
+)
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_SCALE = r"(?:\s?(?:million|billion|trillion|thousand|mn|bn|m|b|k)\b)?"
+_CUR_BEFORE = r"(?:HK\$|US\$|RMB\s?¥?|HKD\s?|USD\s?|CNY\s?|\$|¥|€|£)"
+_CUR_AFTER = (
+    r"\s?(?:Hong Kong dollars?|HK dollars?|US dollars?|dollars?|yuan|renminbi|RMB|HKD|USD|"
+    r"CNY|euros?|pounds?)\b"
+)
+MONEY = re.compile(
+    rf"{_QUALIFIER}(?:{_CUR_BEFORE}\s?(?:{_NUMBER}){_SCALE}|(?:{_NUMBER}){_SCALE}{_CUR_AFTER})",
+    re.IGNORECASE,
+)
+PERCENT = re.compile(rf"{_QUALIFIER}(?:{_NUMBER})\s?(?:%|percent\b|per cent\b)", re.IGNORECASE)
+_NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+    "fifty|hundred|dozen|dozens|hundreds|thousands"
+)
+COUNT = re.compile(
+    rf"{_QUALIFIER}(?:(?<![\w.$])(?:{_NUMBER})\+?{_SCALE}|\b(?:{_NUMBER_WORDS})\b)",
+    re.IGNORECASE,
+)
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
+)
+DATE = re.compile(
+    rf"(?:(?:the\s+)?(?:end|beginning|start|middle) of (?:the\s+)?(?:previous|last|this|next)"
+    rf" year|(?:in\s+)?{_MONTH}(?:\s+\d{{1,2}})?(?:,?\s+(?:19|20)\d{{2}}|\s+(?:this|last|next)"
+    rf" year)?|(?:last|this|next)\s+(?:{_MONTH}|year|month|week)|(?:the\s+)?(?:previous|past)"
+    r" year|\b(?:19|20)\d{2}(?:-\d{2})?\b(?:\s+fiscal year)?)",
+    re.IGNORECASE,
+)
+_CAP_WORD = r"(?:[A-Z][\w’'\-&]*|\d+\+?(?=\s+[A-Z]))"
+_JOINER = r"(?:of|and|for|the|on|in|de|&)"
+ENTITY = re.compile(
+    rf"“[^”]{{3,120}}”|\"[^\"]{{3,120}}\"|(?<![\w$])[A-Z][\w’'\-&]*(?![\w$])"
+    rf"(?:\s+(?:{_JOINER}\s+)*{_CAP_WORD})*"
+)
+_NOT_ENTITIES = frozenset(
+    "the a an this that these those it its in on at for with by from as and but or so "
+    "moreover furthermore additionally notably however besides meanwhile currently "
+    "presently since over among recognizing recognising looking building emphasizing "
+    "allocating aligning".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int  # offsets within the text searched
+    end: int
+    text: str
+    kind: AnswerType
+
+
+_TYPE_RULES: tuple[tuple[re.Pattern[str], AnswerType], ...] = (
+    (
+        re.compile(
+            r"\b(what|which) (percentage|percent|share|proportion|fraction|rate)\b|"
+            r"\bhow much did .{0,60}\b(increase|rise|grow|surge|jump|climb|go up)\b|"
+            r"\bby (how much|what (percentage|percent|margin))\b|\bpercent(age)?\b|%",
+            re.I,
+        ),
+        AnswerType.PERCENT,
+    ),
+    (
+        re.compile(
+            r"\bhow much\b|\bwhat (was |is )?(the )?(amount|sum|size|value|budget|cost|"
+            r"price)\b|\bhow (big|large) (is|was) (the|its|their) (fund|budget|allocation|"
+            r"investment)|\bhow many (hong kong |hk |us )?(dollars|yuan)\b|\bhow much money\b",
+            re.I,
+        ),
+        AnswerType.MONEY,
+    ),
+    (
+        re.compile(r"\bhow many\b|\b(what|which) (is |was )?the (total )?number of\b", re.I),
+        AnswerType.COUNT,
+    ),
+    (
+        re.compile(
+            r"\bwhen\b|\b(what|which|in what|in which) (year|month|date|day|period|time)\b|"
+            r"\bsince when\b|\bhow long ago\b",
+            re.I,
+        ),
+        AnswerType.DATE,
+    ),
+    (
+        re.compile(
+            r"^\s*(who|whom|whose)\b|\b(who|whom|whose)\b|"
+            r"\b(which|what) (?!(?:do|does|did|is|are|was|were|has|have|had|will|can)\b)"
+            r"(\w+ ){0,2}(organi[sz]ation|company|companies|body|institute|"
+            r"institution|department|office|committee|hub|platform|park|agency|entity|"
+            r"exchange|city|cities|council|bureau|commission|centre|center|startup|firm|"
+            r"enterprise|fund|plan|programme|program|scheme|initiative|award|prize|medal|"
+            r"blueprint|mechanism|framework|document|strategy|project|team|group|regulator)\b|"
+            r"\b(what|which) is (the )?name\b|\bcalled\b|\bnamed?\b|\btitled?\b",
+            re.I,
+        ),
+        AnswerType.ENTITY,
+    ),
+)
+
+
+def answer_type(question: str) -> AnswerType:
+    for pattern, kind in _TYPE_RULES:
+        if pattern.search(question):
+            return kind
+    return AnswerType.OTHER
+
+
+_TARGET = re.compile(
+    r"\bhow (?:many|much)\s+(?P<t>.+?)(?=\s+(?:do|does|did|have|has|had|are|is|was|were|will|"
+    r"would|can|could|went|got|came|in|at|from|by|to|for|of|on|under)\b|[?,.]|$)",
+    re.I,
+)
+
+
+def target_terms(question: str) -> str:
+    """The noun phrase a count question counts ("how many startups graduated" -> "startups")."""
+    match = _TARGET.search(question)
+    return match.group("t") if match else ""
+
+
+def _spans(pattern: re.Pattern[str], text: str, kind: AnswerType) -> list[Span]:
+    return [Span(m.start(), m.end(), m.group(0), kind) for m in pattern.finditer(text)]
+
+
+def _overlaps(span: Span, others: list[Span]) -> bool:
+    return any(span.start < o.end and o.start < span.end for o in others)
+
+
+def find_spans(text: str, kind: AnswerType) -> list[Span]:
+    """Candidate answers of ``kind`` in ``text``, left to right."""
+    money = _spans(MONEY, text, AnswerType.MONEY)
+    percent = _spans(PERCENT, text, AnswerType.PERCENT)
+    dates = _spans(DATE, text, AnswerType.DATE)
+    if kind is AnswerType.MONEY:
+        return money
+    if kind is AnswerType.PERCENT:
+        return percent
+    if kind is AnswerType.DATE:
+        return dates
+    if kind is AnswerType.COUNT:
+        taken = money + percent + [d for d in dates if re.search(r"\d", d.text)]
+        return [s for s in _spans(COUNT, text, AnswerType.COUNT) if not _overlaps(s, taken)]
+    if kind is AnswerType.ENTITY:
+        out = []
+        for s in _spans(ENTITY, text, AnswerType.ENTITY):
+            stripped = s.text.rstrip(".,;:")
+            start = s.start
+            first, _, rest = stripped.partition(" ")
+            if rest and first.lower() in _NOT_ENTITIES:
+                start += len(first) + 1
+                stripped = rest
+            if len(stripped) < 2 or stripped.lower() in _NOT_ENTITIES:
+                continue
+            if s.start == 0 and " " not in stripped and not stripped[1:].isupper():
+                continue  # a capitalised sentence-initial word is not a name
+            out.append(Span(start, start + len(stripped), stripped, AnswerType.ENTITY))
+        return out
+    return []
+
+
+_SCALES = {
+    "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9,
+    "bn": 1e9, "b": 1e9, "trillion": 1e12,
+}  # fmt: skip
+
+
+def _currency(text: str) -> str:
+    t = text.lower()
+    if re.search(r"hk\$|hkd|hong kong dollar|hk dollar", t):
+        return "HKD"
+    if re.search(r"us\$|usd|us dollar", t):
+        return "USD"
+    if re.search(r"yuan|renminbi|rmb|cny|¥", t):
+        return "CNY"
+    if "€" in t or "euro" in t:
+        return "EUR"
+    if "£" in t or "pound" in t:
+        return "GBP"
+    if "$" in t or "dollar" in t:
+        return "$"  # a dollar of unstated kind
+    return ""
+
+
+def amount_value(text: str) -> tuple[float, str] | None:
+    """('HKD 50 million') -> (5e7, 'HKD'); None when there is no number."""
+    match = re.search(rf"({_NUMBER})\s?(million|billion|trillion|thousand|mn|bn|m|b|k)?\b", text, re.I)
+    if not match:
+        return None
+    value = float(match.group(1).replace(",", ""))
+    if match.group(2):
+        value *= _SCALES[match.group(2).lower()]
+    return value, _currency(text)
+
+
+def same_amount(a: tuple[float, str], b: tuple[float, str]) -> bool:
+    """Equal value in a compatible currency; a bare '$' is compatible with any dollar."""
+    (va, ca), (vb, cb) = a, b
+    if abs(va - vb) > 1e-9 * max(abs(va), abs(vb), 1.0):
+        return False
+    if ca == cb:
+        return True
+    dollars = {"$", "HKD", "USD"}
+    return (ca == "$" and cb in dollars) or (cb == "$" and ca in dollars)
