@@ -47,6 +47,10 @@ _DISCOURSE = re.compile(
     r"currently|presently|also|for example|for instance|as a result|undoubtedly),\s+",
     re.I,
 )
+# Two sentences state the same fact when they paraphrase each other (embedding cosine) or
+# share nearly all the question terms the best sentence matched.
+SAME_FACT_COSINE = 0.6
+SAME_FACT_COVERAGE = 0.8
 SPAN_WINDOW = 3.0  # tokens: how fast a question term's pull on a span decays with distance
 
 
@@ -108,6 +112,8 @@ class Answerer:
                 df[t] = df.get(t, 0) + 1
         self._idf = {t: _idf(c, n) for t, c in df.items()}
         self._oov_idf = _idf(0, max(n, 1))
+        self._span_cache: dict[tuple[int, AnswerType], tuple[Span, ...]] = {}
+        self._offset_cache: dict[int, list[tuple[str, int, int]]] = {}
         self.refusal_threshold = refusal_threshold
         self.conflict_margin = conflict_margin
         self.weights = weights or ScoringWeights()
@@ -146,11 +152,23 @@ class Answerer:
                     out[gi] = max(out.get(gi, 0.0), hit.score / top)
         return out
 
-    def _entity_spans(self, text: str, question_terms: set[str]) -> tuple[Span, ...]:
+    def _spans(self, gi: int, kind: AnswerType) -> tuple[Span, ...]:
+        """Candidate spans of a sentence, computed once per sentence and type."""
+        key = (gi, kind)
+        if key not in self._span_cache:
+            self._span_cache[key] = tuple(find_spans(self._sentences[gi].text, kind))
+        return self._span_cache[key]
+
+    def _offsets(self, gi: int) -> list[tuple[str, int, int]]:
+        if gi not in self._offset_cache:
+            self._offset_cache[gi] = tokenize_with_offsets(self._sentences[gi].text)
+        return self._offset_cache[gi]
+
+    def _entity_spans(self, gi: int, question_terms: set[str]) -> tuple[Span, ...]:
         """Names in the sentence that are not just the question's own words."""
         out = []
-        for span in find_spans(text, AnswerType.ENTITY):
-            toks = set(tokenize(span.text))
+        for span in self._spans(gi, AnswerType.ENTITY):
+            toks = {t for t, s, e in self._offsets(gi) if s >= span.start and e <= span.end}
             if toks and not toks <= question_terms:
                 out.append(span)
         return tuple(out)
@@ -169,11 +187,10 @@ class Answerer:
         w = self.weights
         scored = []
         for gi, d in zip(order, dense, strict=True):
-            text = self._sentences[gi].text
             if kind in TYPED:
-                spans = tuple(find_spans(text, kind))
+                spans = self._spans(gi, kind)
             elif kind is AnswerType.ENTITY:
-                spans = self._entity_spans(text, term_set)
+                spans = self._entity_spans(gi, term_set)
             else:
                 spans = ()
             lex = self._lexical(terms, gi)
@@ -190,12 +207,12 @@ class Answerer:
 
     # -- spans -----------------------------------------------------------------------
 
-    def _best_span(self, sentence: Sentence, spans: Sequence[Span], question: str) -> Span | None:
+    def _best_span(self, gi: int, spans: Sequence[Span], question: str) -> Span | None:
         if not spans:
             return None
         terms = set(self._question_terms(question))
         target = set(tokenize(target_terms(question)))
-        toks = tokenize_with_offsets(sentence.text)
+        toks = self._offsets(gi)
 
         def pull(span: Span) -> float:
             value = 0.0
@@ -255,7 +272,7 @@ class Answerer:
         if conf < self.refusal_threshold or (needs_span and not best.spans):
             return self._refusal(asked, question, kind, conf, hits)
         sentence = self._sentences[best.index]
-        span = self._best_span(sentence, best.spans, question) if needs_span else None
+        span = self._best_span(best.index, best.spans, question) if needs_span else None
         shown = span or self._whole_sentence_span(sentence)
         primary = self._citation(best, shown)
         citations = [primary]
@@ -302,10 +319,14 @@ class Answerer:
                 break
             if not other.spans or not key_terms:
                 continue
-            if self._lexical(key_terms, other.index) < 0.8:
-                continue  # not about the same thing
+            same_fact = (
+                float(self._vectors[best.index] @ self._vectors[other.index]) >= SAME_FACT_COSINE
+                or self._lexical(key_terms, other.index) >= SAME_FACT_COVERAGE
+            )
+            if not same_fact:
+                continue
             other_sentence = self._sentences[other.index]
-            other_span = self._best_span(other_sentence, other.spans, question)
+            other_span = self._best_span(other.index, other.spans, question)
             other_value = amount_value(other_span.text) if other_span else None
             if other_span is None or other_value is None:
                 continue

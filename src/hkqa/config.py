@@ -53,7 +53,7 @@ class Settings(BaseSettings):
     top_k: int = Field(5, ge=1, le=50)
     # Answering.
     refusal_threshold: float = Field(0.45, ge=0.0, le=1.0)
-    conflict_margin: float = Field(0.15, ge=0.0, le=1.0)
+    conflict_margin: float = Field(0.3, ge=0.0, le=1.0)
     max_question_chars: int = Field(2000, ge=1)
     # Serving.
     host: str = "127.0.0.1"

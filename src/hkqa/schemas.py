@@ -17,18 +17,24 @@ __all__ = [
     "MAX_HISTORY_MESSAGES",
     "MAX_TOP_K",
     "MODEL_ID",
+    "ChatCompletion",
     "ChatCompletionRequest",
     "ChatRequest",
     "ChatResponse",
     "CitationOut",
+    "CompletionChoice",
     "CompletionMessageIn",
+    "CompletionMessageOut",
     "DocumentDetail",
     "DocumentSummary",
     "HealthResponse",
     "HistoryMessage",
+    "ModelCard",
+    "ModelList",
     "PassageOut",
     "SearchResponse",
     "TextPart",
+    "Usage",
     "chat_response",
     "citation_out",
     "completion_text",
@@ -347,3 +353,50 @@ def completion_text(answer: Answer) -> str:
             conflict_lines.append(line)
         parts.append("Conflicting sources:\n" + "\n".join(conflict_lines))
     return "\n\n".join(parts)
+
+
+# --------------------------------------------------------------------------- OpenAI responses
+
+
+class CompletionMessageOut(BaseModel):
+    role: Literal["assistant"] = "assistant"
+    content: str
+
+
+class CompletionChoice(BaseModel):
+    index: int = 0
+    message: CompletionMessageOut
+    logprobs: None = None
+    finish_reason: Literal["stop"] = "stop"
+
+
+class Usage(BaseModel):
+    """Rough token counts (about four characters a token); hkqa runs no generative model."""
+
+    prompt_tokens: int
+    completion_tokens: int
+    total_tokens: int
+
+
+class ChatCompletion(BaseModel):
+    """An OpenAI ``chat.completion``, plus the structured answer under ``hkqa``."""
+
+    id: str
+    object: Literal["chat.completion"] = "chat.completion"
+    created: int
+    model: str
+    choices: list[CompletionChoice]
+    usage: Usage
+    hkqa: ChatResponse = Field(description="the full structured answer, with citations")
+
+
+class ModelCard(BaseModel):
+    id: str
+    object: Literal["model"] = "model"
+    created: int
+    owned_by: str = "hkqa"
+
+
+class ModelList(BaseModel):
+    object: Literal["list"] = "list"
+    data: list[ModelCard]

@@ -85,8 +85,8 @@ _TYPE_RULES: tuple[tuple[re.Pattern[str], AnswerType], ...] = (
     (
         re.compile(
             r"\bhow much\b|\bwhat (was |is )?(the )?(amount|sum|size|value|budget|cost|"
-            r"price)\b|\bhow (big|large) (is|was) (the|its|their) (fund|budget|allocation|"
-            r"investment)|\bhow many (hong kong |hk |us )?(dollars|yuan)\b|\bhow much money\b",
+            r"price)\b|\bhow (big|large)\b.{0,40}\b(fund|budget|allocation|investment|funding|"
+            r"grant|financing)|\bhow many (hong kong |hk |us )?(dollars|yuan)\b|\bhow much money\b",
             re.I,
         ),
         AnswerType.MONEY,
