@@ -24,7 +24,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from hkqa.spans import Span, amount_value, answer_type, find_spans, same_amount, target_terms
+from hkqa.spans import (
+    Span,
+    amount_value,
+    answer_type,
+    find_spans,
+    noun_phrase_spans,
+    question_head,
+    same_amount,
+    target_terms,
+)
 from hkqa.tokenize import content_terms, tokenize, tokenize_with_offsets
 from hkqa.types import Answer, AnswerType, Article, Citation, Hit, Sentence
 
@@ -164,10 +173,13 @@ class Answerer:
             self._offset_cache[gi] = tokenize_with_offsets(self._sentences[gi].text)
         return self._offset_cache[gi]
 
-    def _entity_spans(self, gi: int, question_terms: set[str]) -> tuple[Span, ...]:
-        """Names in the sentence that are not just the question's own words."""
+    def _entity_spans(
+        self, gi: int, question_terms: set[str], head: str | None = None
+    ) -> tuple[Span, ...]:
+        """Names (or noun phrases ending in the asked-for noun) that the question lacks."""
         out = []
-        for span in self._spans(gi, AnswerType.ENTITY):
+        phrases = noun_phrase_spans(self._sentences[gi].text, head) if head else []
+        for span in (*self._spans(gi, AnswerType.ENTITY), *phrases):
             toks = {t for t, s, e in self._offsets(gi) if s >= span.start and e <= span.end}
             if toks and not toks <= question_terms:
                 out.append(span)
@@ -182,6 +194,7 @@ class Answerer:
         candidates = self._candidates(hits)
         if not candidates:
             return kind, terms, []
+        head = question_head(question) if kind is AnswerType.ENTITY else None
         order = sorted(candidates)
         dense = self._vectors[order] @ query_vector.astype(np.float32)
         w = self.weights
@@ -190,7 +203,7 @@ class Answerer:
             if kind in TYPED:
                 spans = self._spans(gi, kind)
             elif kind is AnswerType.ENTITY:
-                spans = self._entity_spans(gi, term_set)
+                spans = self._entity_spans(gi, term_set, head)
             else:
                 spans = ()
             lex = self._lexical(terms, gi)

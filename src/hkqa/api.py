@@ -201,7 +201,7 @@ def _readable(error: Mapping[str, Any]) -> str:
         pos = f" at position {loc[0]}" if loc else ""
         return f"malformed JSON{pos}: {reason}".rstrip(": ")
     if where == "body" and not loc and kind in ("missing", "model_attributes_type", "dict_type"):
-        return "the request body must be a JSON object"
+        return "the request body must be a JSON object (Content-Type: application/json)"
     field = ".".join(loc) or where or "request"
     return f"{field}: {msg}"
 
@@ -459,7 +459,7 @@ def create_app(*, settings: Settings | None = None, pipeline: Pipeline | None = 
         return [document_summary(a) for a in pipeline.documents.values()]
 
     @app.get(
-        "/documents/{doc_id}",
+        "/documents/{doc_id:path}",
         response_model=DocumentDetail,
         responses={404: {"description": "Unknown doc_id"}},
         tags=["documents"],

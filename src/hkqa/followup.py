@@ -26,7 +26,9 @@ __all__ = ["is_followup", "resolve_followup", "topic_phrase"]
 
 _ELLIPSIS = re.compile(
     r"^\s*(?:and|but|also|so|then|ok(?:ay)?|now)?[\s,]*(?:what|how)\s+about\s+(?P<x>.+?)\s*\??\s*$"
-    r"|^\s*(?:and|but|also|or)\s+(?P<y>(?:the\s+|for\s+|in\s+|at\s+)?[^?]{1,60}?)\s*\??\s*$",
+    r"|^\s*(?:and|but|also|or)\s+(?!(?:what|which|who|whom|whose|when|where|why|how|is|are|"
+    r"was|were|do|does|did|has|have|had|can|will|would|could)\b)"
+    r"(?P<y>(?:the\s+|for\s+|in\s+|at\s+)?[^?]{1,60}?)\s*\??\s*$",
     re.I,
 )
 _LEADING_CONJ = re.compile(r"^\s*(?:and|but|also|so|then|ok(?:ay)?)\b[\s,]*", re.I)
@@ -112,6 +114,11 @@ def resolve_followup(
         answer = _previous_answer(history) or (answer_previous(previous) if answer_previous else None)
         if answer and len(answer.split()) <= 8:
             antecedent = answer.strip(" .")
+    plural = re.search(r"\b(they|them|their|theirs|these|those)\b", body, re.I)
+    counted = target_terms(previous)
+    if antecedent is None and plural and counted:
+        topic = topic_phrase(previous)
+        antecedent = f"the {counted} in {topic}" if topic and topic != counted else counted
     antecedent = antecedent or topic_phrase(previous)
     if antecedent is None:
         return f"{body.rstrip(' ?')} ({previous.rstrip(' ?')})?"

@@ -172,7 +172,7 @@ class ChatCompletionRequest(BaseModel):
             None,
         )
         if last_user is None:
-            raise ValueError("messages must contain a user message (the question)")
+            raise ValueError("must contain a user message (the question)")
         question = self.messages[last_user].text()
         if not question.strip():
             raise ValueError("the last user message must not be empty or blank")

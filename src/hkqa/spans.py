@@ -13,7 +13,16 @@ from dataclasses import dataclass
 
 from hkqa.types import AnswerType
 
-__all__ = ["Span", "amount_value", "answer_type", "find_spans", "target_terms"]
+__all__ = [
+    "Span",
+    "amount_value",
+    "answer_type",
+    "find_spans",
+    "noun_phrase_spans",
+    "question_head",
+    "same_amount",
+    "target_terms",
+]
 
 _QUALIFIER = (
     r"(?:(?:over|more than|nearly|almost|approximately|about|around|roughly|some|up to|"
@@ -45,7 +54,7 @@ _MONTH = (
 )
 DATE = re.compile(
     rf"(?:(?:the\s+)?(?:end|beginning|start|middle) of (?:the\s+)?(?:previous|last|this|next)"
-    rf" year|(?:in\s+)?{_MONTH}(?:\s+\d{{1,2}})?(?:,?\s+(?:19|20)\d{{2}}|\s+(?:this|last|next)"
+    rf" year|(?:in\s+)?{_MONTH}(?:\s+\d{{1,2}}\b)?(?:,?\s+(?:19|20)\d{{2}}|\s+(?:this|last|next)"
     rf" year)?|(?:last|this|next)\s+(?:{_MONTH}|year|month|week)|(?:the\s+)?(?:previous|past)"
     r" year|\b(?:19|20)\d{2}(?:-\d{2})?\b(?:\s+fiscal year)?)",
     re.IGNORECASE,
@@ -137,7 +146,14 @@ _TARGET = re.compile(
 def target_terms(question: str) -> str:
     """The noun phrase a count question counts ("how many startups graduated" -> "startups")."""
     match = _TARGET.search(question)
-    return match.group("t") if match else ""
+    if not match:
+        return ""
+    words = match.group("t").split()
+    # Stop at a past-tense verb after the noun: "how many startups graduated" -> "startups".
+    for i, word in enumerate(words[1:], 1):
+        if word.lower().endswith("ed"):
+            return " ".join(words[:i])
+    return " ".join(words)
 
 
 def _spans(pattern: re.Pattern[str], text: str, kind: AnswerType) -> list[Span]:
@@ -146,6 +162,53 @@ def _spans(pattern: re.Pattern[str], text: str, kind: AnswerType) -> list[Span]:
 
 def _overlaps(span: Span, others: list[Span]) -> bool:
     return any(span.start < o.end and o.start < span.end for o in others)
+
+
+_HEAD = re.compile(
+    r"\b(?:which|what)\s+(?!(?:is|are|was|were|do|does|did|has|have|had|will|can)\b)"
+    r"(?P<w1>[a-z\-]{3,})(?:\s+(?P<w2>[a-z\-]{3,}))?",
+    re.I,
+)
+_CATEGORY_NOUNS = frozenset(
+    """organisation organization company companies body institute institution department
+    office committee hub platform park agency entity exchange city cities council bureau
+    commission centre center startup firm enterprise fund plan programme program scheme
+    initiative award prize medal blueprint mechanism framework document strategy project
+    team group regulator industry industries sector sectors technology technologies""".split()
+)
+_NP_STOP = frozenset(
+    "a an the this that these those to of in on at for by with from and or as is are was "
+    "were be been has have had its their his her our which who what it they".split()
+)
+
+
+def question_head(question: str) -> str | None:
+    """The noun a which/what question asks about ("Which programme got ..." -> programme)."""
+    match = _HEAD.search(question)
+    if not match:
+        return None
+    w2 = (match.group("w2") or "").lower()
+    return w2 if w2 in _CATEGORY_NOUNS else match.group("w1").lower()
+
+
+def noun_phrase_spans(text: str, head: str) -> list[Span]:
+    """Noun phrases ending in ``head`` ("the hub's robotics programme" for "programme")."""
+    out = []
+    stem = head[:-1] if head.endswith("s") else head
+    for match in re.finditer(rf"\b{re.escape(stem)}\w*", text, re.I):
+        start = match.start()
+        words = list(re.finditer(r"[\w’'\-]+", text[: match.start()]))
+        taken = 0
+        for word in reversed(words):
+            between = text[word.end() : start]
+            if between.strip() or word.group(0).lower() in _NP_STOP or taken >= 4:
+                if word.group(0).lower() in {"the", "a", "an"} and not between.strip():
+                    start = word.start()
+                break
+            start = word.start()
+            taken += 1
+        out.append(Span(start, match.end(), text[start : match.end()], AnswerType.ENTITY))
+    return out
 
 
 def find_spans(text: str, kind: AnswerType) -> list[Span]:
@@ -175,6 +238,8 @@ def find_spans(text: str, kind: AnswerType) -> list[Span]:
                 continue
             if s.start == 0 and " " not in stripped and not stripped[1:].isupper():
                 continue  # a capitalised sentence-initial word is not a name
+            if DATE.fullmatch(stripped):
+                continue  # "March" is a date, not a name
             out.append(Span(start, start + len(stripped), stripped, AnswerType.ENTITY))
         return out
     return []

@@ -1,6 +1,7 @@
 // hkqa web chat. No framework, no build step.
 // Every piece of text from the user, the server or a document is put in the page with
-// textContent / createElement, never innerHTML, so markup in a question is shown, not run.
+// textContent / createElement, never parsed as HTML, so markup in a question is shown,
+// not run.
 "use strict";
 
 (() => {
@@ -122,7 +123,6 @@
 
   function citationItem(citation, number, extraClass) {
     const li = el("li", `source ${extraClass || ""}`.trim());
-    li.id = "";
     const details = el("details");
     const summary = el("summary");
     summary.append(el("span", "source-number", `[${number}]`), " ",

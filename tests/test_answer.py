@@ -1,0 +1,107 @@
+"""The answerer on a tiny inline corpus (fake encoder): spans, refusal, conflicts."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from hkqa.answer import REFUSAL, Answerer
+from hkqa.types import AnswerType, Article, Sentence
+
+from .conftest import FakeEncoder
+
+
+def check_offsets(pipeline, answer) -> None:  # type: ignore[no-untyped-def]
+    for cite in (*answer.citations, *answer.conflicts):
+        text = pipeline.documents[cite.doc_id].text
+        assert text[cite.start : cite.end] == cite.sentence
+        if cite.answer_start is not None:
+            assert text[cite.answer_start : cite.answer_end] == cite.answer
+
+
+def test_amount_question_gets_span_citation_and_conflict(tiny_pipeline) -> None:  # type: ignore[no-untyped-def]
+    answer = tiny_pipeline.ask("How much went to the robotics programme?")
+    assert answer.answerable
+    assert answer.answer_type is AnswerType.MONEY
+    assert answer.answer.startswith("HK$80 million")
+    assert "sources disagree" in answer.answer and "80 million yuan" in answer.answer
+    assert answer.citations[0].answer == "HK$80 million"
+    assert answer.citations[0].doc_id == "a"
+    assert {c.answer for c in answer.conflicts} == {"HK$80 million", "80 million yuan"}
+    assert {c.doc_id for c in answer.conflicts} == {"a", "b"}
+    check_offsets(tiny_pipeline, answer)
+
+
+def test_count_span_picks_the_counted_noun(tiny_pipeline) -> None:  # type: ignore[no-untyped-def]
+    answer = tiny_pipeline.ask("How many startups does the hub host?")
+    assert answer.answer == "over 500"
+    assert answer.conflicts == ()
+    check_offsets(tiny_pipeline, answer)
+    trains = tiny_pipeline.ask("How many engineers will the programme train?")
+    assert trains.answer == "2,000"
+
+
+def test_typed_questions(tiny_pipeline) -> None:  # type: ignore[no-untyped-def]
+    assert tiny_pipeline.ask("When was the robotics money allocated?").answer == "in March 2023"
+    growth = tiny_pipeline.ask("By what percentage did the number of startups grow?")
+    assert growth.answer == "25%"
+    assert tiny_pipeline.ask("Who said the programme will train engineers?").answer == "Lee"
+
+
+def test_off_topic_question_is_refused(tiny_pipeline) -> None:  # type: ignore[no-untyped-def]
+    answer = tiny_pipeline.ask("What is the boiling point of mercury?")
+    assert not answer.answerable
+    assert answer.answer == REFUSAL
+    assert answer.citations == () and answer.conflicts == ()
+    assert answer.passages  # the closest passages are still shown
+
+
+def test_typed_question_without_a_typed_candidate_is_refused(tiny_pipeline) -> None:  # type: ignore[no-untyped-def]
+    # "When" asks for a date; the only sentence about a second campus has none.
+    answer = tiny_pipeline.ask("When will the hub open its second campus?")
+    assert not answer.answerable
+
+
+def test_agreeing_sources_corroborate() -> None:
+    texts = ["Cyberport got HKD 50 million for Web3.", "Web3 at Cyberport got 50 million Hong Kong dollars."]
+    articles = [Article(f"d{i}", f"T{i}", t) for i, t in enumerate(texts)]
+    sentences = [Sentence(f"d{i}", 0, 0, len(t), t) for i, t in enumerate(texts)]
+    enc = FakeEncoder()
+    from hkqa.tokenize import tokenize
+    from hkqa.types import Chunk, Hit
+
+    answerer = Answerer(
+        articles=articles,
+        sentences=sentences,
+        sentence_vectors=enc.encode(texts),
+        sentence_tokens=[tokenize(t) for t in texts],
+        refusal_threshold=0.2,
+        conflict_margin=0.3,
+    )
+    hits = [Hit(Chunk(f"d{i}#c0", f"d{i}", (0,), 0, len(t), t), 1.0) for i, t in enumerate(texts)]
+    q = "How much did Cyberport get for Web3?"
+    answer = answerer.answer(q, enc.encode([q])[0], hits)
+    assert answer.answerable and answer.conflicts == ()
+    assert sorted(c.doc_id for c in answer.citations) == ["d0", "d1"]
+    assert {c.answer for c in answer.citations} == {"HKD 50 million", "50 million Hong Kong dollars"}
+
+
+def test_constructor_validates() -> None:
+    with pytest.raises(ValueError, match="line up"):
+        Answerer(
+            articles=[],
+            sentences=[Sentence("d", 0, 0, 1, "x")],
+            sentence_vectors=np.zeros((0, 4)),
+            sentence_tokens=[],
+            refusal_threshold=0.5,
+            conflict_margin=0.1,
+        )
+    with pytest.raises(ValueError, match="refusal_threshold"):
+        Answerer(
+            articles=[],
+            sentences=[],
+            sentence_vectors=np.zeros((0, 4)),
+            sentence_tokens=[],
+            refusal_threshold=2.0,
+            conflict_margin=0.1,
+        )

@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+from hkqa.followup import is_followup, resolve_followup, topic_phrase
+from hkqa.types import Message
+
+
+def users(*texts: str) -> list[Message]:
+    return [Message("user", t) for t in texts]
+
+
+def test_standalone_questions_are_left_alone() -> None:
+    history = users("How many companies does Cyberport host?")
+    for q in ("How many patents were approved?", "What did the Science Park receive?"):
+        assert not is_followup(q, history)
+        assert resolve_followup(q, history) == q
+    assert resolve_followup("How much did it get?", []) == "How much did it get?"
+
+
+def test_pronoun_takes_the_previous_topic() -> None:
+    history = users("How many companies does Cyberport host?")
+    assert resolve_followup("How many unicorns has it produced?", history) == (
+        "How many unicorns has Cyberport produced?"
+    )
+    assert resolve_followup("And what is its total startup funding?", history) == (
+        "What is Cyberport’s total startup funding?"
+    )
+
+
+def test_plural_pronoun_takes_the_counted_group() -> None:
+    history = users("How many startups graduated from the Science Park?")
+    assert resolve_followup("And how much did they raise?", history) == (
+        "How much did the startups in Science Park raise?"
+    )
+
+
+def test_ellipsis_substitutes_a_new_name() -> None:
+    history = users("How many companies are in the Science Park?")
+    assert resolve_followup("And Cyberport?", history) == "How many companies are in Cyberport?"
+    assert resolve_followup("What about Cyberport?", history) == (
+        "How many companies are in Cyberport?"
+    )
+
+
+def test_ellipsis_substitutes_the_measured_thing() -> None:
+    history = users("How many research projects were undertaken in 2021-22?")
+    assert resolve_followup("What about patent applications?", history) == (
+        "How many patent applications were undertaken in 2021-22?"
+    )
+
+
+def test_pronoun_can_refer_to_the_previous_answer() -> None:
+    history = [Message("user", "Which hub hosts over 1,900 firms?"), Message("assistant", "Cyberport [1]")]
+    assert resolve_followup("How many unicorns came out of it?", history) == (
+        "How many unicorns came out of Cyberport?"
+    )
+    # Without an assistant turn the caller answers the previous question itself.
+    asked = []
+
+    def answer_previous(q: str) -> str:
+        asked.append(q)
+        return "Cyberport"
+
+    got = resolve_followup(
+        "How many unicorns came out of it?", users("Which hub hosts over 1,900 firms?"),
+        answer_previous=answer_previous,
+    )
+    assert got == "How many unicorns came out of Cyberport?"
+    assert asked == ["Which hub hosts over 1,900 firms?"]
+
+
+def test_chains_of_follow_ups_resolve_recursively() -> None:
+    history = users("How many companies are in the Science Park?", "And Cyberport?")
+    assert resolve_followup("How many unicorns does it have?", history) == (
+        "How many unicorns does Cyberport have?"
+    )
+
+
+def test_topic_phrase() -> None:
+    assert topic_phrase("How many firms does the Hong Kong Science Park host?") == (
+        "Hong Kong Science Park"
+    )
+    assert topic_phrase("how many startups graduated?") == "startups"

@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+import pytest
+
+from hkqa.spans import amount_value, answer_type, find_spans, same_amount, target_terms
+from hkqa.types import AnswerType as T
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("How much went to Web3?", T.MONEY),
+        ("How much money did startups raise?", T.MONEY),
+        ("How big is the co-investment fund?", T.MONEY),
+        ("What was the size of the budget?", T.MONEY),
+        ("How many startups graduated?", T.COUNT),
+        ("What is the number of patents?", T.COUNT),
+        ("What percentage of firms came from overseas?", T.PERCENT),
+        ("By how much did the number of companies increase?", T.PERCENT),
+        ("When did the listing reform happen?", T.DATE),
+        ("In which year was the bureau set up?", T.DATE),
+        ("Who chairs the committee?", T.ENTITY),
+        ("Which organisation helped 150 companies?", T.ENTITY),
+        ("What is the scheme called?", T.ENTITY),
+        ("What does the mechanism cover?", T.OTHER),
+        ("Why does Hong Kong invest in technology?", T.OTHER),
+    ],
+)
+def test_answer_type(question: str, kind: T) -> None:
+    assert answer_type(question) is kind
+
+
+SENTENCE = (
+    "In March 2023, Cyberport hosted over 1,900 firms with funding surpassing HKD 35.7 billion, "
+    "a 30% rise, and six “unicorns” backed by 50 million Hong Kong dollars and $6.4M, per the "
+    "Hong Kong Productivity Council in the 2021-22 fiscal year."
+)
+
+
+def spans(kind: T) -> list[str]:
+    found = find_spans(SENTENCE, kind)
+    for s in found:
+        assert SENTENCE[s.start : s.end] == s.text
+    return [s.text for s in found]
+
+
+def test_money_spans() -> None:
+    assert spans(T.MONEY) == ["surpassing HKD 35.7 billion", "50 million Hong Kong dollars", "$6.4M"]
+
+
+def test_count_spans_exclude_money_percent_and_years() -> None:
+    assert spans(T.COUNT) == ["over 1,900", "six"]
+
+
+def test_percent_and_date_spans() -> None:
+    assert spans(T.PERCENT) == ["30%"]
+    assert spans(T.DATE) == ["In March 2023", "2021-22 fiscal year"]
+
+
+def test_entity_spans_are_names_not_sentence_starts() -> None:
+    names = spans(T.ENTITY)
+    assert "Hong Kong Productivity Council" in names
+    assert "Cyberport" in names
+    assert "“unicorns”" in names
+    assert not any(n in {"In", "The", "In March"} for n in names)
+
+
+def test_target_terms() -> None:
+    assert target_terms("How many startups graduated from it?") == "startups"
+    assert target_terms("How many approved patents are there?") == "approved patents"
+    assert target_terms("How many patents were approved?") == "patents"
+    assert target_terms("Who runs it?") == ""
+
+
+def test_amount_values_compare_across_formats() -> None:
+    a = amount_value("HKD 50 million")
+    b = amount_value("50 million Hong Kong dollars")
+    c = amount_value("50 million yuan")
+    d = amount_value("nearly $50 million")
+    assert a == (5e7, "HKD") and b == (5e7, "HKD") and c == (5e7, "CNY")
+    assert a and b and c and d
+    assert same_amount(a, b)
+    assert not same_amount(a, c)
+    assert same_amount(a, d)  # a bare "$" states no currency: compatible with HKD
+    assert amount_value("$6.4M") == (6.4e6, "$")
+    assert amount_value("no number") is None

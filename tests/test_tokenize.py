@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from hkqa.tokenize import content_terms, normalize_number, tokenize, tokenize_with_offsets
+
+
+def test_numbers_match_across_formats() -> None:
+    assert tokenize("1,900 companies") == tokenize("1900 companies")
+    assert normalize_number("3.0") == "3"
+    assert normalize_number("35.70") == "35.7"
+    assert "35.7" in tokenize("HKD 35.7 billion")
+
+
+def test_web3_spellings_match() -> None:
+    assert tokenize("Web3") == tokenize("Web 3.0") == tokenize("Web3.0") == ["web", "3"]
+
+
+def test_currency_marks_become_words() -> None:
+    assert tokenize("HK$50 million") == ["hkd", "50", "million"]
+    assert tokenize("HKD 50 million")[0] == "hkd"
+    assert tokenize("50 million yuan")[-1] == "cny"
+    assert tokenize("30% rise") == ["30", "percent", "rise"]
+
+
+def test_stopwords_dropped_and_words_stemmed() -> None:
+    assert tokenize("How much did they raise?") == ["much", "rais"]
+    assert tokenize("The companies raised") == ["compani", "rais"]
+    assert "the" in tokenize("the", keep_stopwords=True)
+
+
+def test_unicode_aware_and_case_insensitive() -> None:
+    assert tokenize("CAFÉ Café") == [tokenize("café")[0]] * 2
+
+
+def test_content_terms_are_distinct_in_order() -> None:
+    assert content_terms("startups and more startups graduated") == ["startup", "graduat"]
+
+
+def test_offsets_point_at_the_source_word() -> None:
+    text = "Cyberport hosts over 1,900 firms."
+    for token, start, end in tokenize_with_offsets(text):
+        assert tokenize(text[start:end]) == [token]
+    assert [t for t, _, _ in tokenize_with_offsets(text)] == tokenize(text)
