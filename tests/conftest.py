@@ -53,7 +53,8 @@ businesses of all kinds.
 
 The Harbour Tech Hub now hosts over 500 startups, up 25% from last year.
 The city government allocated HK$80 million to the hub's robotics programme in March 2023.
-Dr. Lee said the programme "will train 2,000 engineers. It starts soon." The hub plans a second campus.
+Dr. Lee said the programme "will train 2,000 engineers. It starts soon." The hub plans a
+second campus.
 
 Image
 

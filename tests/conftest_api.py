@@ -119,9 +119,7 @@ class FakePipeline:
     def _ranked(self, text: str) -> list[tuple[int, _Sentence]]:
         words = _words(text)
         scored = [
-            (len(words & _words(s.text)), s)
-            for a in self.articles.values()
-            for s in _sentences(a)
+            (len(words & _words(s.text)), s) for a in self.articles.values() for s in _sentences(a)
         ]
         return sorted((x for x in scored if x[0] > 0), key=lambda x: -x[0])
 
@@ -133,9 +131,7 @@ class FakePipeline:
             if s.article.doc_id not in order:
                 order.append(s.article.doc_id)
         order += [d for d in self.articles if d not in order]
-        hits = [
-            _hit(self.articles[d], rank, 1.0 / rank) for rank, d in enumerate(order, start=1)
-        ]
+        hits = [_hit(self.articles[d], rank, 1.0 / rank) for rank, d in enumerate(order, start=1)]
         return hits[: k or 5]
 
     def ask(

@@ -5,10 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from conftest import FakeEncoder
 from hkqa.answer import REFUSAL, Answerer
 from hkqa.types import AnswerType, Article, Sentence
-
-from .conftest import FakeEncoder
 
 
 def check_offsets(pipeline, answer) -> None:  # type: ignore[no-untyped-def]
@@ -63,7 +62,10 @@ def test_typed_question_without_a_typed_candidate_is_refused(tiny_pipeline) -> N
 
 
 def test_agreeing_sources_corroborate() -> None:
-    texts = ["Cyberport got HKD 50 million for Web3.", "Web3 at Cyberport got 50 million Hong Kong dollars."]
+    texts = [
+        "Cyberport got HKD 50 million for Web3.",
+        "Web3 at Cyberport got 50 million Hong Kong dollars.",
+    ]
     articles = [Article(f"d{i}", f"T{i}", t) for i, t in enumerate(texts)]
     sentences = [Sentence(f"d{i}", 0, 0, len(t), t) for i, t in enumerate(texts)]
     enc = FakeEncoder()
@@ -83,7 +85,10 @@ def test_agreeing_sources_corroborate() -> None:
     answer = answerer.answer(q, enc.encode([q])[0], hits)
     assert answer.answerable and answer.conflicts == ()
     assert sorted(c.doc_id for c in answer.citations) == ["d0", "d1"]
-    assert {c.answer for c in answer.citations} == {"HKD 50 million", "50 million Hong Kong dollars"}
+    assert {c.answer for c in answer.citations} == {
+        "HKD 50 million",
+        "50 million Hong Kong dollars",
+    }
 
 
 def test_constructor_validates() -> None:

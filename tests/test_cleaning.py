@@ -4,10 +4,9 @@ from pathlib import Path
 
 import pytest
 
+from conftest import CORPUS, TINY_A
 from hkqa.cleaning import clean_text, is_promotional, normalize_unicode
 from hkqa.corpus import load_corpus
-
-from .conftest import CORPUS, TINY_A
 
 BOILERPLATE = [
     "Published on",
@@ -38,7 +37,10 @@ def test_tiny_article_loses_chrome_and_keeps_body() -> None:
 
 
 def test_hard_wrapped_paragraph_is_joined_before_judging_it() -> None:
-    text = "Title\n\nacme focuses on backups. They provide industry-leading\nsolutions for all.\n\nBody."
+    text = (
+        "Title\n\nacme focuses on backups. They provide industry-leading\n"
+        "solutions for all.\n\nBody."
+    )
     cleaned = clean_text(text)
     assert cleaned.body == "Body."
     assert any("industry-leading solutions for all" in r for r in cleaned.removed)

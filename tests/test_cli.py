@@ -9,11 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from conftest import REPO
 from hkqa import cli
 from hkqa.config import Settings
 from hkqa.pipeline import QAPipeline
-
-from .conftest import REPO
 
 
 def run_main(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -39,7 +38,7 @@ def run_main(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, 
 def test_bad_input_exits_2_with_one_line(
     args: list[str], message: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, err = run_main(args, capsys)
+    code, _, err = run_main(args, capsys)
     assert code == 2
     assert message in err
     assert err.startswith("hkqa: error:") and err.count("\n") == 1
@@ -78,8 +77,9 @@ def test_ask_json_and_text_output(
     assert "Supporting passages" in out
 
 
-def test_chat_prompt_keeps_the_conversation(tiny_pipeline: QAPipeline, monkeypatch: pytest.MonkeyPatch,
-                                            capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+def test_chat_prompt_keeps_the_conversation(
+    tiny_pipeline: QAPipeline, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setattr(cli, "_load", lambda args, settings=None: tiny_pipeline)
     lines = iter([":help", "How many startups does the Harbour Tech Hub host?",
                   "And how much did they raise?", ":quit"])  # fmt: skip

@@ -4,9 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import CORPUS
 from hkqa.corpus import CorpusError, corpus_hash, doc_id_for, load_corpus, markdown_to_text
-
-from .conftest import CORPUS
 
 HTML = """<!doctype html><html><head><title>Harbour Robots Get Funding</title>
 <meta name="date" content="2024-05-02"></head><body>

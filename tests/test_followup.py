@@ -49,7 +49,10 @@ def test_ellipsis_substitutes_the_measured_thing() -> None:
 
 
 def test_pronoun_can_refer_to_the_previous_answer() -> None:
-    history = [Message("user", "Which hub hosts over 1,900 firms?"), Message("assistant", "Cyberport [1]")]
+    history = [
+        Message("user", "Which hub hosts over 1,900 firms?"),
+        Message("assistant", "Cyberport [1]"),
+    ]
     assert resolve_followup("How many unicorns came out of it?", history) == (
         "How many unicorns came out of Cyberport?"
     )
@@ -61,7 +64,8 @@ def test_pronoun_can_refer_to_the_previous_answer() -> None:
         return "Cyberport"
 
     got = resolve_followup(
-        "How many unicorns came out of it?", users("Which hub hosts over 1,900 firms?"),
+        "How many unicorns came out of it?",
+        users("Which hub hosts over 1,900 firms?"),
         answer_previous=answer_previous,
     )
     assert got == "How many unicorns came out of Cyberport?"

@@ -6,11 +6,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from conftest import FakeEncoder
 from hkqa.config import Settings
 from hkqa.index import IndexError_, build_index, current_build, load_index, stale_reasons
 from hkqa.pipeline import ensure_index
-
-from .conftest import FakeEncoder
 
 
 def test_build_writes_manifest_and_loads_back(tiny_settings: Settings) -> None:
@@ -90,7 +89,7 @@ def test_missing_or_corrupt_index_says_how_to_fix(tmp_path: Path, tiny_settings:
         load_index(tmp_path / "none")
     path = build_index(tiny_settings, encoder=FakeEncoder())
     (path / "chunks.json").write_text("{not json")
-    with pytest.raises(IndexError_, match="unreadable.*hkqa ingest"):
+    with pytest.raises(IndexError_, match=r"unreadable.*hkqa ingest"):
         load_index(tiny_settings.index_dir)
 
 

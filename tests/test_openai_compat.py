@@ -33,9 +33,7 @@ def base_url(pipeline: FakePipeline) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def client(base_url: str) -> Iterator[openai.OpenAI]:
-    with openai.OpenAI(
-        base_url=f"{base_url}/v1", api_key="test", max_retries=0, timeout=10.0
-    ) as c:
+    with openai.OpenAI(base_url=f"{base_url}/v1", api_key="test", max_retries=0, timeout=10.0) as c:
         yield c
 
 
@@ -130,9 +128,7 @@ def test_errors_reach_the_client_and_the_server_goes_on(client: openai.OpenAI) -
         client.chat.completions.create(model="hkqa", messages=[])
     assert "at least 1" in str(excinfo.value)
     with pytest.raises(openai.UnprocessableEntityError, match="user message"):
-        client.chat.completions.create(
-            model="hkqa", messages=[{"role": "system", "content": "hi"}]
-        )
+        client.chat.completions.create(model="hkqa", messages=[{"role": "system", "content": "hi"}])
     with pytest.raises(openai.UnprocessableEntityError, match="empty or blank"):
         client.chat.completions.create(
             model="hkqa", messages=[{"role": "user", "content": " "}], stream=True

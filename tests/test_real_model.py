@@ -15,11 +15,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from conftest import CORPUS, REPO
 from hkqa.config import Settings, resolve_model_path
 from hkqa.pipeline import QAPipeline, load_pipeline
 from hkqa.types import Message
-
-from .conftest import CORPUS, REPO
 
 pytestmark = pytest.mark.model
 
@@ -96,9 +95,11 @@ def test_cli_ask_json_prints_the_chat_object(real_settings: Settings, real: QAPi
         "citations", "conflicts", "passages",
     }  # fmt: skip
     assert data["answerable"] and "430" in data["answer"]
-    assert data["citations"][0]["sentence"] in Path(CORPUS).joinpath(
-        "004_c07ac765f5dccd66.txt"
-    ).read_text() + Path(CORPUS).joinpath("000_57eee10f5c9815f1.txt").read_text()
+    assert (
+        data["citations"][0]["sentence"]
+        in Path(CORPUS).joinpath("004_c07ac765f5dccd66.txt").read_text()
+        + Path(CORPUS).joinpath("000_57eee10f5c9815f1.txt").read_text()
+    )
 
 
 def test_ask_does_not_import_torch(real_settings: Settings, real: QAPipeline) -> None:

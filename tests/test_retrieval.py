@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 
+from conftest import FakeEncoder
 from hkqa.retrieval import (
     RRF_K,
     BM25Retriever,
@@ -14,8 +17,6 @@ from hkqa.retrieval import (
 )
 from hkqa.tokenize import tokenize
 from hkqa.types import Chunk
-
-from .conftest import FakeEncoder
 
 
 def test_rrf_arithmetic() -> None:
@@ -70,7 +71,7 @@ def test_hybrid_finds_the_matching_chunk_and_keeps_both_ranks(method: str) -> No
     if method in ("rrf", "weighted"):
         assert hits[0].bm25_rank == 1 and hits[0].dense_rank == 1
         assert hits[0].bm25_score is not None and hits[0].dense_score is not None
-    assert all(a.score >= b.score for a, b in zip(hits, hits[1:], strict=False))
+    assert all(a.score >= b.score for a, b in itertools.pairwise(hits))
 
 
 def test_bm25_ignores_items_without_query_terms() -> None:

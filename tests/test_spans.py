@@ -45,7 +45,11 @@ def spans(kind: T) -> list[str]:
 
 
 def test_money_spans() -> None:
-    assert spans(T.MONEY) == ["surpassing HKD 35.7 billion", "50 million Hong Kong dollars", "$6.4M"]
+    assert spans(T.MONEY) == [
+        "surpassing HKD 35.7 billion",
+        "50 million Hong Kong dollars",
+        "$6.4M",
+    ]
 
 
 def test_count_spans_exclude_money_percent_and_years() -> None:

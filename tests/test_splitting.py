@@ -2,10 +2,9 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import CORPUS
 from hkqa.corpus import load_corpus
 from hkqa.splitting import make_chunks, split_sentences
-
-from .conftest import CORPUS
 
 
 def texts(text: str) -> list[str]:
@@ -84,5 +83,5 @@ def test_last_window_is_aligned_so_every_sentence_is_covered() -> None:
 
 @pytest.mark.parametrize(("size", "overlap"), [(0, 0), (2, 2), (2, -1)])
 def test_bad_chunk_settings_are_rejected(size: int, overlap: int) -> None:
-    with pytest.raises(ValueError, match="size|overlap"):
+    with pytest.raises(ValueError, match=r"size|overlap"):
         make_chunks("A.", split_sentences("A."), size=size, overlap=overlap)

@@ -230,7 +230,7 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Response:
-        errors = [
+        errors: list[dict[str, Any]] = [
             {
                 "loc": list(e.get("loc", ())),
                 "msg": _readable(e),
@@ -243,12 +243,8 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def unexpected_error(request: Request, exc: Exception) -> Response:
-        log.error(
-            "unhandled error on %s %s", request.method, request.url.path, exc_info=exc
-        )
-        return JSONResponse(
-            _error_body(request, 500, "internal server error"), status_code=500
-        )
+        log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+        return JSONResponse(_error_body(request, 500, "internal server error"), status_code=500)
 
 
 class BodySizeLimitMiddleware:
@@ -398,7 +394,9 @@ def _version() -> str:
 def create_app(*, settings: Settings | None = None, pipeline: Pipeline | None = None) -> FastAPI:
     """The FastAPI app. With ``pipeline`` given it is used as is and nothing is loaded;
     otherwise ``hkqa.pipeline.load_pipeline(settings)`` runs in the background at start-up."""
-    settings = settings if settings is not None else Settings()
+    # model_validate rather than Settings(): same result, and type checkers without the
+    # pydantic plugin accept it (config.py gives Field defaults positionally).
+    settings = settings if settings is not None else Settings.model_validate({})
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

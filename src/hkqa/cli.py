@@ -8,6 +8,7 @@ line on stderr.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -142,7 +143,9 @@ def render_answer(answer: Answer, *, console: Any, passages: bool = True) -> Non
         line = Text(f"[{n}] ")
         sentence = Text(cite.sentence)
         if cite.answer_start is not None and cite.answer_end is not None:
-            sentence.stylize("bold reverse", cite.answer_start - cite.start, cite.answer_end - cite.start)
+            sentence.stylize(
+                "bold reverse", cite.answer_start - cite.start, cite.answer_end - cite.start
+            )
         line.append_text(sentence)
         console.print(line)
         console.print(
@@ -158,7 +161,9 @@ def render_answer(answer: Answer, *, console: Any, passages: bool = True) -> Non
             c = hit.chunk
             ranks = f"bm25 #{hit.bm25_rank or '-'}, dense #{hit.dense_rank or '-'}"
             console.print(Text(f"  {c.chunk_id} ({hit.score:.3f}; {ranks})", style="cyan"))
-            console.print(Text(f"    {c.text[:240]}{'…' if len(c.text) > 240 else ''}", style="dim"))
+            console.print(
+                Text(f"    {c.text[:240]}{'…' if len(c.text) > 240 else ''}", style="dim")
+            )
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
@@ -192,10 +197,8 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
     console = _console()
     pipeline = _load(args)
-    try:
+    with contextlib.suppress(ImportError):
         import readline  # noqa: F401  (line editing and history for input())
-    except ImportError:
-        pass
     history: list[Message] = []
     console.print("[bold]hkqa chat[/] - ask about the articles; :help for commands, :quit to leave")
     while True:

@@ -109,16 +109,13 @@ def load_article(path: Path, *, root: Path) -> Article:
         raise CorpusError(f"{path}: no text left after cleaning")
     text = f"{cleaned.title}\n\n{cleaned.body}" if cleaned.body else cleaned.title
     metadata = {"source": path.relative_to(root).as_posix(), **cleaned.metadata}
-    return Article(
-        doc_id=doc_id_for(path, root), title=cleaned.title, text=text, metadata=metadata
-    )
+    return Article(doc_id=doc_id_for(path, root), title=cleaned.title, text=text, metadata=metadata)
 
 
 def load_corpus(corpus_dir: Path) -> list[Article]:
     files = corpus_files(corpus_dir)
     if not files:
         raise CorpusError(
-            f"corpus folder {corpus_dir} has no articles "
-            f"({', '.join(sorted(SUPPORTED_SUFFIXES))})"
+            f"corpus folder {corpus_dir} has no articles ({', '.join(sorted(SUPPORTED_SUFFIXES))})"
         )
     return [load_article(p, root=corpus_dir) for p in files]

@@ -20,7 +20,7 @@ import json
 import math
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
@@ -62,7 +62,7 @@ class SentenceTransformerEncoder:
             raise ValueError(f"batch_size must be >= 1, got {batch_size}")
         self._model_path = str(model)
         self._batch_size = batch_size
-        self._model: object | None = None
+        self._model: Any = None
 
     @property
     def model_id(self) -> str:
@@ -77,7 +77,7 @@ class SentenceTransformerEncoder:
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         self.load()
-        vectors = self._model.encode(  # type: ignore[attr-defined]
+        vectors = self._model.encode(
             list(texts),
             batch_size=self._batch_size,
             convert_to_numpy=True,
@@ -162,8 +162,12 @@ class NumpyBertEncoder:
         for i in range(layers):
             p = f"encoder.layer.{i}."
             names = ("query", "key", "value")
-            w[p + "qkv.weight"] = np.concatenate([w.pop(p + f"attention.self.{n}.weight") for n in names])
-            w[p + "qkv.bias"] = np.concatenate([w.pop(p + f"attention.self.{n}.bias") for n in names])
+            w[p + "qkv.weight"] = np.concatenate(
+                [w.pop(p + f"attention.self.{n}.weight") for n in names]
+            )
+            w[p + "qkv.bias"] = np.concatenate(
+                [w.pop(p + f"attention.self.{n}.bias") for n in names]
+            )
         for key in [k for k in w if k.endswith(("bias", "LayerNorm.weight"))]:
             w[key] = w[key].reshape(-1, 1)
         self._w = w
@@ -182,7 +186,7 @@ class NumpyBertEncoder:
         return self
 
     @staticmethod
-    def _check_supported(d: Path, config: dict[str, object]) -> None:
+    def _check_supported(d: Path, config: dict[str, Any]) -> None:
         problems = []
         if config.get("model_type") != "bert":
             problems.append(f"model_type {config.get('model_type')!r} is not 'bert'")
@@ -217,7 +221,9 @@ class NumpyBertEncoder:
             + w["embeddings.position_embeddings.weight"][:n]
             + w["embeddings.token_type_embeddings.weight"][0]
         ).T  # hidden x tokens
-        x = _layer_norm(x, w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"], self._eps)
+        x = _layer_norm(
+            x, w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"], self._eps
+        )
         hidden = x.shape[0]
         heads = self._heads
         dh = hidden // heads
@@ -233,7 +239,9 @@ class NumpyBertEncoder:
             probs = np.exp(scores)
             probs /= probs.sum(axis=-1, keepdims=True)
             ctx = (v @ probs.transpose(0, 2, 1)).reshape(hidden, n)
-            attn = w[p + "attention.output.dense.weight"] @ ctx + w[p + "attention.output.dense.bias"]
+            attn = (
+                w[p + "attention.output.dense.weight"] @ ctx + w[p + "attention.output.dense.bias"]
+            )
             x = _layer_norm(
                 attn + x,
                 w[p + "attention.output.LayerNorm.weight"],
@@ -248,7 +256,7 @@ class NumpyBertEncoder:
         return x.mean(axis=1)
 
 
-def _read_json(path: Path) -> dict[str, object]:
+def _read_json(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text())
     except (OSError, ValueError):

@@ -111,7 +111,9 @@ def resolve_followup(
     body = _LEADING_CONJ.sub("", question)
     antecedent = None
     if _WH.match(previous) and not re.match(r"^\s*what\s+(is|are|was|were)\b", previous, re.I):
-        answer = _previous_answer(history) or (answer_previous(previous) if answer_previous else None)
+        answer = _previous_answer(history) or (
+            answer_previous(previous) if answer_previous else None
+        )
         if answer and len(answer.split()) <= 8:
             antecedent = answer.strip(" .")
     plural = re.search(r"\b(they|them|their|theirs|these|those)\b", body, re.I)

@@ -58,7 +58,7 @@ ProgressFn = Callable[[str, int, int], None]
 """Called as ``progress(stage, done, total)`` while building."""
 
 
-class IndexError_(RuntimeError):  # noqa: N801 - avoid shadowing the builtin IndexError
+class IndexError_(RuntimeError):
     """The index is missing, stale or unreadable; the message says what to run."""
 
 

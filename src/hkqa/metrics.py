@@ -117,8 +117,11 @@ _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": 
 _EDGE_PUNCT = " \t\n.,;:!?\"'()[]{}<>…—–-*_/\\"
 # Tokens that alone are no answer ("the" is inside every answer).
 _FILLER = frozenset(
-    "a an the of in on at to for by and or with from as is are was were be its it this that "
-    "their them they about around approximately nearly roughly".split()
+    {
+        *("a", "an", "the", "of", "in", "on", "at", "to", "for", "by", "and", "or", "with"),
+        *("from", "as", "is", "are", "was", "were", "be", "its", "it", "this", "that"),
+        *("their", "them", "they", "about", "around", "approximately", "nearly", "roughly"),
+    }
 )
 
 

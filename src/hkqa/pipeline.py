@@ -207,5 +207,6 @@ def load_pipeline(
     """Wire the concrete pipeline: fresh index + query encoder + retrievers + answerer."""
     settings = settings or Settings()
     index = ensure_index(settings, rebuild=rebuild, encoder=encoder, progress=progress)
-    return QAPipeline(index, encoder=encoder or query_encoder_for(index, settings), settings=settings)
-
+    return QAPipeline(
+        index, encoder=encoder or query_encoder_for(index, settings), settings=settings
+    )

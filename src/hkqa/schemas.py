@@ -142,18 +142,14 @@ class ChatCompletionRequest(BaseModel):
             "examples": [
                 {
                     "model": MODEL_ID,
-                    "messages": [
-                        {"role": "user", "content": "How much went to Web3 development?"}
-                    ],
+                    "messages": [{"role": "user", "content": "How much went to Web3 development?"}],
                 }
             ]
         },
     )
 
     model: str = Field(default=MODEL_ID, max_length=200)
-    messages: list[CompletionMessageIn] = Field(
-        min_length=1, max_length=MAX_COMPLETION_MESSAGES
-    )
+    messages: list[CompletionMessageIn] = Field(min_length=1, max_length=MAX_COMPLETION_MESSAGES)
     stream: bool = False
     stream_options: dict[str, object] | None = None
     top_k: int | None = Field(default=None, ge=1, le=MAX_TOP_K, description="hkqa extension")

@@ -176,6 +176,7 @@ _CATEGORY_NOUNS = frozenset(
     initiative award prize medal blueprint mechanism framework document strategy project
     team group regulator industry industries sector sectors technology technologies""".split()
 )
+NP_MAX_WORDS = 4  # modifiers kept before the head noun of a noun-phrase answer
 _NP_STOP = frozenset(
     "a an the this that these those to of in on at for by with from and or as is are was "
     "were be been has have had its their his her our which who what it they".split()
@@ -198,15 +199,13 @@ def noun_phrase_spans(text: str, head: str) -> list[Span]:
     for match in re.finditer(rf"\b{re.escape(stem)}\w*", text, re.I):
         start = match.start()
         words = list(re.finditer(r"[\w’'\-]+", text[: match.start()]))
-        taken = 0
-        for word in reversed(words):
+        for taken, word in enumerate(reversed(words)):
             between = text[word.end() : start]
-            if between.strip() or word.group(0).lower() in _NP_STOP or taken >= 4:
+            if between.strip() or word.group(0).lower() in _NP_STOP or taken >= NP_MAX_WORDS:
                 if word.group(0).lower() in {"the", "a", "an"} and not between.strip():
                     start = word.start()
                 break
             start = word.start()
-            taken += 1
         out.append(Span(start, match.end(), text[start : match.end()], AnswerType.ENTITY))
     return out
 
@@ -270,7 +269,9 @@ def _currency(text: str) -> str:
 
 def amount_value(text: str) -> tuple[float, str] | None:
     """('HKD 50 million') -> (5e7, 'HKD'); None when there is no number."""
-    match = re.search(rf"({_NUMBER})\s?(million|billion|trillion|thousand|mn|bn|m|b|k)?\b", text, re.I)
+    match = re.search(
+        rf"({_NUMBER})\s?(million|billion|trillion|thousand|mn|bn|m|b|k)?\b", text, re.I
+    )
     if not match:
         return None
     value = float(match.group(1).replace(",", ""))

@@ -71,9 +71,7 @@ def tokenize(text: str, *, keep_stopwords: bool = False) -> list[str]:
         value = match.group(0)
         if kind == "num":
             tokens.append(normalize_number(value))
-        elif kind == "cur":
-            tokens.append(_CURRENCY[value])
-        elif value in _CURRENCY:
+        elif kind == "cur" or value in _CURRENCY:
             tokens.append(_CURRENCY[value])
         elif keep_stopwords or value not in STOPWORDS:
             tokens.append(_stem(value))
