@@ -35,8 +35,8 @@ if ! $SUDO apt-get update -q; then
     echo "install_chromium: apt-get update failed; skipping" >&2
     exit 0
 fi
-if ! $SUDO apt-get install -y -q --no-install-recommends chromium chromium-driver; then
-    echo "install_chromium: apt-get install chromium chromium-driver failed; skipping" >&2
+if ! $SUDO apt-get install -y -q --no-install-recommends chromium chromium-driver fonts-liberation; then
+    echo "install_chromium: apt-get install chromium chromium-driver fonts-liberation failed; skipping" >&2
     exit 0
 fi
 

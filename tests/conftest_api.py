@@ -168,7 +168,7 @@ class FakePipeline:
                 confidence=0.55,
                 answer_type=AnswerType.MONEY,
                 citations=(cited,),
-                conflicts=(other,),
+                conflicts=(cited, other),  # like the core: the primary claim, then the rest
                 passages=passages,
             )
         best = _citation(ranked[0][1], 0.9)

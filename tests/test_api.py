@@ -10,14 +10,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest_api import ARTICLES, HARBOUR, WEB3, FakePipeline
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 import hkqa.api as api
+from conftest_api import ARTICLES, HARBOUR, WEB3, FakePipeline
 from hkqa.api import MAX_BODY_BYTES, BodySizeLimitMiddleware, create_app, get_pipeline
 from hkqa.config import Settings
-from hkqa.pipeline import Pipeline
+from hkqa.pipeline import Pipeline, QuestionError
 from hkqa.schemas import ChatResponse, chat_response, completion_text
 from hkqa.types import Answer, AnswerType, Citation
 
@@ -56,7 +56,7 @@ def assert_error(response: Any, status: int, *needles: str) -> dict[str, Any]:
     """A JSON error with a readable ``detail`` string mentioning every needle."""
     assert response.status_code == status, response.text
     assert response.headers["content-type"].startswith("application/json")
-    body = response.json()
+    body: dict[str, Any] = response.json()
     assert isinstance(body["detail"], str) and body["detail"]
     for needle in needles:
         assert needle.lower() in body["detail"].lower(), body["detail"]
@@ -138,7 +138,8 @@ def test_chat_conflict(client: TestClient) -> None:
     body = r.json()
     assert body["answerable"] is True
     assert body["answer"] == "HK$12 million"
-    (conflict,) = body["conflicts"]
+    primary, conflict = body["conflicts"]
+    assert primary == body["citations"][0]
     assert set(conflict) == CITATION_KEYS
     assert conflict["answer"] == "HK$15 million"
     assert HARBOUR.text[conflict["answer_start"] : conflict["answer_end"]] == "HK$15 million"
@@ -280,23 +281,24 @@ def test_body_under_the_limit_in_chunks_is_accepted(client: TestClient) -> None:
 def test_middleware_counts_bytes_whatever_the_header_says() -> None:
     """A Content-Length that lies low does not let a big body through."""
     import anyio
+    from starlette.types import Message, Receive, Scope, Send
 
     reached: list[bool] = []
 
-    async def inner(scope: Any, receive: Any, send: Any) -> None:  # pragma: no cover
+    async def inner(scope: Scope, receive: Receive, send: Send) -> None:  # pragma: no cover
         reached.append(True)
 
     middleware = BodySizeLimitMiddleware(inner, max_bytes=100)
-    messages = [{"type": "http.request", "body": b"x" * 60, "more_body": True}] * 3
-    sent: list[dict[str, Any]] = []
+    messages: list[Message] = [{"type": "http.request", "body": b"x" * 60, "more_body": True}] * 3
+    sent: list[Message] = []
 
-    async def receive() -> dict[str, Any]:
+    async def receive() -> Message:
         return messages.pop(0)
 
-    async def send(message: dict[str, Any]) -> None:
+    async def send(message: Message) -> None:
         sent.append(message)
 
-    scope = {
+    scope: Scope = {
         "type": "http",
         "method": "POST",
         "path": "/chat",
@@ -608,6 +610,44 @@ def test_completion_text_for_refusal_and_conflict(fake: FakePipeline) -> None:
     assert conflict.startswith("HK$12 million [1]")
     assert "Conflicting sources:\n[2] " in conflict
     assert "HK$15 million" in conflict
+
+
+def test_completion_text_numbers_each_source_once() -> None:
+    def cite(doc: str, start: int, answer: str) -> Citation:
+        return Citation(
+            doc_id=doc, title=doc.title(), sentence=f"It cost {answer}.", start=start,
+            end=start + 10, answer_start=start + 8, answer_end=start + 9, score=0.5,
+            answer=answer,
+        )  # fmt: skip
+
+    a, b, c = cite("a", 0, "1"), cite("b", 5, "2"), cite("c", 9, "3")
+    answer = Answer(
+        question="q", resolved_question="q", answerable=True, answer="1", confidence=0.5,
+        answer_type=AnswerType.COUNT, citations=(a, a), conflicts=(a, b, c, b),
+    )  # fmt: skip
+    text = completion_text(answer)
+    assert text.splitlines()[0] == "1 [1]"
+    assert "Note: the sources disagree [2][3]." in text
+    assert text.count("[1] A:") == 1
+    assert 'Conflicting sources:\n[2] B: "It cost 2." (says 2)\n[3] C:' in text
+
+
+class _StrictPipeline(FakePipeline):
+    """Raises the core's QuestionError, as the real pipeline does for unusable questions."""
+
+    def ask(self, question: str, **kwargs: Any) -> Answer:
+        raise QuestionError("the question is empty")
+
+    def search(self, query: str, *, k: int | None = None) -> list[Any]:
+        raise QuestionError("the question is empty")
+
+
+def test_pipeline_question_error_is_422() -> None:
+    with TestClient(create_app(pipeline=_StrictPipeline())) as c:
+        assert_error(c.post("/chat", json={"question": "hi"}), 422, "question: the question")
+        assert_error(c.get("/search", params={"q": "hi"}), 422, "q: the question is empty")
+        r = c.post("/v1/chat/completions", json={"messages": [{"role": "user", "content": "x"}]})
+        assert assert_error(r, 422)["error"]["type"] == "invalid_request_error"
 
 
 @pytest.mark.parametrize(

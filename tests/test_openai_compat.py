@@ -11,8 +11,8 @@ from urllib.parse import urlsplit
 import httpx
 import openai
 import pytest
-from conftest_api import WEB3, FakePipeline, serve_in_thread
 
+from conftest_api import WEB3, FakePipeline, serve_in_thread
 from hkqa.api import MAX_BODY_BYTES, create_app
 from hkqa.config import Settings
 

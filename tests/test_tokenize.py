@@ -27,6 +27,25 @@ def test_stopwords_dropped_and_words_stemmed() -> None:
     assert "the" in tokenize("the", keep_stopwords=True)
 
 
+def test_british_and_american_spellings_meet() -> None:
+    for british, american in [
+        ("licence", "license"),
+        ("centres", "centers"),
+        ("digitalise", "digitalize"),
+        ("organisation", "organization"),
+        ("programme", "program"),
+        ("labour", "labor"),
+    ]:
+        assert tokenize(british) == tokenize(american), british
+    assert tokenize("rise four hour") == ["rise", "four", "hour"]
+
+
+def test_hyphenated_compounds_match_solid_spellings() -> None:
+    assert "startup" in tokenize("start-ups")
+    assert set(tokenize("start-up")) >= set(tokenize("startup"))
+    assert tokenize("industry-university-research") == ["industri", "univers", "research"]
+
+
 def test_unicode_aware_and_case_insensitive() -> None:
     assert tokenize("CAFÉ Café") == [tokenize("café")[0]] * 2
 

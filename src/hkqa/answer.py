@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from hkqa.encoders import Encoder
 from hkqa.spans import (
     Span,
     amount_value,
@@ -60,7 +61,32 @@ _DISCOURSE = re.compile(
 # share nearly all the question terms the best sentence matched.
 SAME_FACT_COSINE = 0.6
 SAME_FACT_COVERAGE = 0.8
-SPAN_WINDOW = 3.0  # tokens: how fast a question term's pull on a span decays with distance
+SPAN_WINDOW = 3.0
+ENTITY_REPEAT_MAX = 0.5  # a name mostly made of the question's own words is not its answer,
+ENTITY_NOVEL_MIN = 2.0  # unless it adds a specific word of its own ("... Blueprint ...")
+ENTITY_SPECIFICITY = 1.0
+ENTITY_OTHER_CUES = 0.3
+ENTITY_REPEAT_PENALTY = 0.5
+QUOTED_NAME_BONUS = 1.0
+ENTITY_TYPE_WEIGHT = 8.0  # cosine(asked-for kind, name); differences of ~0.1-0.2 decide  # a quoted title answers "what is it called?"
+_CURRENCY_TOKENS = frozenset({"hkd", "usd", "cny", "dollar", "eur", "gbp"})
+_ASKS_NAME = re.compile(r"\b(called|name[ds]?|titled?|known as)\b", re.I)
+# Confidence: the dense similarity carries paraphrases, the lexical share exact wording.
+CONF_DENSE = 0.7
+CONF_LEXICAL = 0.3
+_QUESTION_NUMBER = re.compile(
+    r"(?<![\w.$])\d[\d,]*(?:\.\d+)?|\b(?:first|second|third|fourth|fifth|sixth|seventh|"
+    r"eighth|ninth|tenth)\b",
+    re.I,
+)
+# When most of a question's weight is on words the corpus never uses, only a strong
+# semantic match may answer it ("What is the population of Hong Kong?").
+OOV_SHARE_HIGH = 0.75
+OOV_MIN_DENSE = 0.55
+# "What is the name of the unicorn ..." answered by a sentence that only says "a unicorn":
+# the thing is unnamed there.
+_NAME_QUESTION = re.compile(r"\bname of (?:the |its |their |hong kong’?'?s )?(?P<np>[\w\s\-’']+)", re.I)
+_QUESTION_NAME = re.compile(r"(?<!^)(?<![.?!]\s)(?<![\w’'])[A-Z][a-z][\w’'\-]*")  # tokens: how fast a question term's pull on a span decays with distance
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +125,7 @@ class Answerer:
         refusal_threshold: float,
         conflict_margin: float,
         weights: ScoringWeights | None = None,
+        type_encoder: Encoder | None = None,
     ) -> None:
         if len(sentences) != len(sentence_vectors) or len(sentences) != len(sentence_tokens):
             raise ValueError(
@@ -122,6 +149,8 @@ class Answerer:
         self._idf = {t: _idf(c, n) for t, c in df.items()}
         self._oov_idf = _idf(0, max(n, 1))
         self._span_cache: dict[tuple[int, AnswerType], tuple[Span, ...]] = {}
+        self._type_encoder = type_encoder
+        self._vector_cache: dict[str, np.ndarray] = {}
         self._offset_cache: dict[int, list[tuple[str, int, int]]] = {}
         self.refusal_threshold = refusal_threshold
         self.conflict_margin = conflict_margin
@@ -177,11 +206,33 @@ class Answerer:
         self, gi: int, question_terms: set[str], head: str | None = None
     ) -> tuple[Span, ...]:
         """Names (or noun phrases ending in the asked-for noun) that the question lacks."""
+        out = self._names(gi, question_terms, head, self._spans(gi, AnswerType.ENTITY))
+        if out or not head:
+            return out
+        # No name: a described thing ("the hub's robotics programme") may answer "which X".
+        return self._names(gi, question_terms, head, noun_phrase_spans(self._sentences[gi].text, head))
+
+    def _names(
+        self,
+        gi: int,
+        question_terms: set[str],
+        head: str | None,
+        candidates: Sequence[Span],
+    ) -> tuple[Span, ...]:
         out = []
-        phrases = noun_phrase_spans(self._sentences[gi].text, head) if head else []
-        for span in (*self._spans(gi, AnswerType.ENTITY), *phrases):
+        head_stem = (tokenize(head) or [None])[0] if head else None
+        for span in candidates:
             toks = {t for t, s, e in self._offsets(gi) if s >= span.start and e <= span.end}
-            if toks and not toks <= question_terms:
+            if not toks:
+                continue
+            if head_stem in toks:
+                out.append(span)  # the kind of thing asked for: "which exchange" -> "... Exchange"
+                continue
+            if toks <= _CURRENCY_TOKENS:
+                continue  # "HKD" is a unit, not a name
+            weight = sum(self.idf(t) for t in toks)
+            novel = sum(self.idf(t) for t in toks if t not in question_terms)
+            if novel > (1 - ENTITY_REPEAT_MAX) * weight or novel >= ENTITY_NOVEL_MIN:
                 out.append(span)
         return tuple(out)
 
@@ -225,21 +276,57 @@ class Answerer:
             return None
         terms = set(self._question_terms(question))
         target = set(tokenize(target_terms(question)))
+        head = question_head(question)
+        head_stem = tokenize(head)[0] if head and tokenize(head) else None
+        asks_name = bool(_ASKS_NAME.search(question))
         toks = self._offsets(gi)
 
         def pull(span: Span) -> float:
             value = 0.0
+            inside = [t for t, s, e in toks if s >= span.start and e <= span.end]
+            if span.kind is AnswerType.ENTITY and inside:
+                value += ENTITY_SPECIFICITY * sum(self.idf(t) for t in inside) / len(inside)
+                if asks_name and span.text[:1] in "“\"":
+                    value += QUOTED_NAME_BONUS
+                if head_stem in inside:
+                    # The kind of thing asked for ("what committee" -> "... Committee"); the
+                    # question's other words inside it describe it; a longer name is fuller.
+                    value += sum(self.idf(t) for t in set(inside) if t in terms)
+                    value += 0.1 * len(inside)
+                else:
+                    value += ENTITY_TYPE_WEIGHT * self._type_fit(head, span.text)
+                    # A name that repeats the question's words is rarely its answer.
+                    value -= ENTITY_REPEAT_PENALTY * sum(self.idf(t) for t in inside if t in terms)
+            nearest: dict[str, float] = {}  # each question term pulls once, from its nearest use
             for tok, start, end in toks:
-                if start >= span.start and end <= span.end:
+                if start >= span.start and end <= span.end or tok not in terms:
                     continue
-                if tok in terms:
-                    gap = _token_gap(toks, span, start)
-                    value += self.idf(tok) / (1.0 + gap / SPAN_WINDOW)
-                    if tok in target and start >= span.end and gap <= 3:
-                        value += 2.0 * self.idf(tok)  # "over 430 startups": the counted noun
-            return value
+                gap = _token_gap(toks, span, start)
+                pulled = self.idf(tok) / (1.0 + gap / SPAN_WINDOW)
+                if tok in target and start >= span.end and gap <= 3:
+                    pulled += 2.0 * self.idf(tok)  # "over 430 startups": the counted noun
+                nearest[tok] = max(nearest.get(tok, 0.0), pulled)
+            pulls = sorted(nearest.values(), reverse=True)
+            if span.kind is AnswerType.ENTITY and pulls:
+                # A name's link to the question is its nearest cue ("license from X"); the
+                # rest of the sentence's cues count a little.
+                return value + pulls[0] + ENTITY_OTHER_CUES * sum(pulls[1:])
+            return value + sum(pulls)
 
         return max(spans, key=lambda s: (pull(s), -s.start))
+
+    def _type_fit(self, head: str | None, name: str) -> float:
+        """How well a name fits the asked-for kind ("prize" ~ "Gold Medal"), by embedding.
+
+        Vectors are cached: names come from a fixed corpus and heads from a small vocabulary.
+        """
+        if head is None or self._type_encoder is None:
+            return 0.0
+        missing = [t for t in (head, name) if t not in self._vector_cache]
+        if missing:
+            for text, vec in zip(missing, self._type_encoder.encode(missing), strict=True):
+                self._vector_cache[text] = vec
+        return float(self._vector_cache[head] @ self._vector_cache[name])
 
     def _whole_sentence_span(self, sentence: Sentence) -> Span:
         match = _DISCOURSE.match(sentence.text)
@@ -265,7 +352,44 @@ class Answerer:
         )
 
     def confidence(self, best: _Scored) -> float:
-        return max(0.0, min(1.0, 0.5 * best.dense + 0.5 * best.lexical))
+        return max(0.0, min(1.0, CONF_DENSE * best.dense + CONF_LEXICAL * best.lexical))
+
+    def _context_tokens(self, gi: int) -> frozenset[str]:
+        """A sentence's tokens plus its predecessor's (what "it" and "these" refer to)."""
+        s = self._sentences[gi]
+        prev = self._by_doc_index.get((s.doc_id, s.index - 1))
+        return self._tokens[gi] | (self._tokens[prev] if prev is not None else frozenset())
+
+    def unmet_constraints(self, question: str, gi: int) -> list[str]:
+        """Numbers and corpus names the question states but the sentence's context lacks.
+
+        "How many projects in 2022-23?" is not answered by a sentence about 2021-22, and a
+        question about Cyberport is not answered by a sentence about the Science Park.
+        Names count only when the corpus knows them (unknown names are left to the
+        similarity scores: they may be paraphrases or acronyms).
+        """
+        context = self._context_tokens(gi)
+        missing = []
+        for match in _QUESTION_NUMBER.finditer(question):
+            for tok in tokenize(match.group(0), keep_stopwords=True):
+                if tok not in context:
+                    missing.append(match.group(0))
+        for match in _QUESTION_NAME.finditer(question):
+            for tok in tokenize(match.group(0)):
+                if tok in self._idf and tok not in context:
+                    missing.append(match.group(0))
+        if name := _NAME_QUESTION.search(question):
+            words = [w for w in tokenize(name.group("np")) if w in self._idf][:3]
+            text = self._sentences[gi].text
+            for tok, start, _end in self._offsets(gi):
+                if tok in words and re.search(r"\b(a|an|another)\s+[“\"]?(\w+\s+){0,2}[“\"]?$", text[:start], re.I):
+                    missing.append(f"the name of {name.group('np').strip()}")
+                    break
+        return missing
+
+    def oov_share(self, terms: Sequence[str]) -> float:
+        total = sum(self.idf(t) for t in terms)
+        return sum(self.idf(t) for t in terms if t not in self._idf) / total if total else 0.0
 
     def answer(
         self,
@@ -282,7 +406,12 @@ class Answerer:
         best = scored[0]
         conf = self.confidence(best)
         needs_span = kind is not AnswerType.OTHER
-        if conf < self.refusal_threshold or (needs_span and not best.spans):
+        if (
+            conf < self.refusal_threshold
+            or (needs_span and not best.spans)
+            or self.unmet_constraints(question, best.index)
+            or (self.oov_share(terms) >= OOV_SHARE_HIGH and best.dense < OOV_MIN_DENSE)
+        ):
             return self._refusal(asked, question, kind, conf, hits)
         sentence = self._sentences[best.index]
         span = self._best_span(best.index, best.spans, question) if needs_span else None
@@ -290,7 +419,7 @@ class Answerer:
         primary = self._citation(best, shown)
         citations = [primary]
         conflicts: list[Citation] = []
-        if kind in NUMERIC and span is not None:
+        if kind in NUMERIC and span is not None:  # money conflicts; counts only corroborate
             citations, conflicts = self._compare_sources(
                 question, terms, kind, best, span, scored[1:], primary
             )
@@ -347,7 +476,7 @@ class Answerer:
             if same_amount(value, other_value):
                 if other_sentence.doc_id != primary.doc_id:
                     citations.append(citation)
-            elif not any(same_amount(v, other_value) for v in seen_values):
+            elif kind is AnswerType.MONEY and not any(same_amount(v, other_value) for v in seen_values):
                 conflicts.append(citation)
                 seen_values.append(other_value)
         return citations, conflicts

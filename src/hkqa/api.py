@@ -39,7 +39,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from hkqa.config import Settings
-from hkqa.pipeline import Pipeline
+from hkqa.pipeline import Pipeline, QuestionError
 from hkqa.schemas import (
     MAX_TOP_K,
     MODEL_ID,
@@ -239,6 +239,14 @@ def _install_error_handlers(app: FastAPI) -> None:
             for e in exc.errors()
         ]
         detail = "; ".join(e["msg"] for e in errors) or "invalid request"
+        return JSONResponse(_error_body(request, 422, detail, errors=errors), status_code=422)
+
+    @app.exception_handler(QuestionError)
+    async def question_error(request: Request, exc: QuestionError) -> Response:
+        # The pipeline's own check of a question (the checks here normally catch it first).
+        loc = ["query", "q"] if request.url.path == "/search" else ["body", "question"]
+        detail = f"{loc[-1]}: {exc}"
+        errors = [{"loc": loc, "msg": detail, "type": "value_error"}]
         return JSONResponse(_error_body(request, 422, detail, errors=errors), status_code=422)
 
     @app.exception_handler(Exception)

@@ -52,7 +52,7 @@ class Settings(BaseSettings):
     candidate_depth: int = Field(20, ge=1, le=1000)
     top_k: int = Field(5, ge=1, le=50)
     # Answering.
-    refusal_threshold: float = Field(0.45, ge=0.0, le=1.0)
+    refusal_threshold: float = Field(0.33, ge=0.0, le=1.0)
     conflict_margin: float = Field(0.3, ge=0.0, le=1.0)
     max_question_chars: int = Field(2000, ge=1)
     # Serving.

@@ -41,7 +41,10 @@ __all__ = [
     "QuestionsError",
     "evaluate",
     "load_questions",
+    "miss_reason",
     "run_cli",
+    "score_answer",
+    "summarize",
 ]
 
 Split = Literal["tune", "test"]
@@ -236,6 +239,7 @@ class QuestionRecord:
     evidence: tuple[str, ...]
     answer: str
     refused: bool
+    confidence: float
     cited_sentence: str | None
     cited_doc: str | None
     flagged_conflict: bool
@@ -296,9 +300,15 @@ class ModeReport:
         return data
 
 
-def _miss_reason(
+def miss_reason(
     *, answerable: bool, refused: bool, retrieved: bool, sentence_ok: bool, span_ok: bool
 ) -> MissReason | None:
+    """Why a question counts as a miss (``None``: it does not).
+
+    Answerable: refused -> "wrongly refused"; wrong sentence -> "retrieval miss" when no
+    relevant passage was returned, else "wrong sentence"; right sentence, wrong span ->
+    "wrong span". Unanswerable: answered -> "not refused".
+    """
     if not answerable:
         return None if refused else "not refused"
     if refused:
@@ -334,7 +344,7 @@ def score_answer(
     if q.answerable:
         sentence_ok = not refused and m.sentence_correct(sentence, q.evidence)
         span_ok = not refused and m.span_correct(answer.answer, q.answers)
-        why = _miss_reason(
+        why = miss_reason(
             answerable=True,
             refused=refused,
             retrieved=any(relevant),
@@ -342,7 +352,7 @@ def score_answer(
             span_ok=span_ok,
         )
     else:
-        why = _miss_reason(
+        why = miss_reason(
             answerable=False, refused=refused, retrieved=False, sentence_ok=False, span_ok=False
         )
     return QuestionRecord(
@@ -358,6 +368,7 @@ def score_answer(
         evidence=q.evidence,
         answer=answer.answer,
         refused=refused,
+        confidence=answer.confidence,
         cited_sentence=sentence,
         cited_doc=cited.doc_id if cited is not None else None,
         flagged_conflict=bool(answer.conflicts),
@@ -550,6 +561,11 @@ def print_comparison(reports: Sequence[ModeReport], *, console: Any) -> None:
     for row in _rows(reports[0].top_k):
         table.add_row(row.label, *(_describe(r, row) for r in reports))
     console.print(table)
+    console.print(
+        "latency: the first mode also fills the pipeline's caches; "
+        "run one --mode per process to compare the modes' latency",
+        style="dim",
+    )
 
 
 def write_plot(reports: Sequence[ModeReport], path: Path) -> bool:
@@ -569,10 +585,11 @@ def write_plot(reports: Sequence[ModeReport], path: Path) -> bool:
         xs = [j + (i - (len(reports) - 1) / 2) * width for j in range(len(rows))]
         ax.bar(xs, [math.nan if v is None else v for v in values], width, label=report.mode)
     ax.set_xticks(range(len(rows)), [row.label for row in rows], rotation=30, ha="right")
-    ax.set_ylim(0, 1.05)
+    ax.set_ylim(0, 1.18)
+    ax.set_yticks([0, 0.2, 0.4, 0.6, 0.8, 1.0])
     ax.set_ylabel("score")
     ax.set_title(f"hkqa eval: {reports[0].n} questions")
-    ax.legend()
+    ax.legend(loc="upper center", ncols=len(reports), frameon=False)
     fig.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=120)

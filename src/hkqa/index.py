@@ -120,6 +120,8 @@ def stale_reasons(manifest: dict[str, Any], *, settings: Settings) -> list[str]:
     reasons = []
     if manifest.get("format") != FORMAT_VERSION:
         reasons.append(f"index format {manifest.get('format')} != {FORMAT_VERSION}")
+    if manifest.get("tokenizer") != Tokenizer.name:
+        reasons.append(f"tokenizer changed ({manifest.get('tokenizer')} -> {Tokenizer.name})")
     if manifest.get("settings") != settings.index_settings():
         reasons.append("index settings changed")
     if manifest.get("model_fingerprint") != model_fingerprint(settings.model):

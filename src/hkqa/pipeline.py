@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Protocol
 
+from hkqa.acronyms import AcronymExpander
 from hkqa.answer import Answerer, ScoringWeights
 from hkqa.config import Settings, resolve_model_path
 from hkqa.encoders import Encoder, NumpyBertEncoder, SentenceTransformerEncoder
@@ -80,8 +82,10 @@ class QAPipeline:
             refusal_threshold=settings.refusal_threshold,
             conflict_margin=settings.conflict_margin,
             weights=weights,
+            type_encoder=encoder,
         )
         self._documents = {a.doc_id: a for a in index.articles}
+        self.acronyms = AcronymExpander([a.text for a in index.articles])
 
     @property
     def documents(self) -> Mapping[str, Article]:
@@ -115,21 +119,20 @@ class QAPipeline:
         method: FusionMethod | None = None,
     ) -> Answer:
         question = self._check(question)
-        resolved = self.resolve(question, history)
-        answer = self._answer(resolved, method=method, original=question)
         k = top_k or self.settings.top_k
         if k < 1:
             raise ValueError(f"top_k must be >= 1, got {k}")
-        return _with_passages(answer, answer.passages[:k])
+        resolved = self.resolve(question, history)
+        answer = self._answer(resolved, method=method, original=question)
+        return replace(answer, resolved_question=resolved, passages=answer.passages[:k])
 
     def _answer(
         self, question: str, *, method: FusionMethod | None, original: str | None = None
     ) -> Answer:
-        vector = self.encoder.encode([question])[0]
-        hits = self.retriever.retrieve(
-            question, vector, top_k=self.settings.candidate_depth, method=method
-        )
-        return self.answerer.answer(question, vector, hits, original_question=original)
+        query = self.acronyms.expand(question)  # "HKSTP" -> the corpus's own wording
+        vector = self.encoder.encode([query])[0]
+        hits = self.retriever.retrieve(query, vector, top_k=self.settings.candidate_depth, method=method)
+        return self.answerer.answer(query, vector, hits, original_question=original)
 
     def search(
         self, query: str, *, k: int | None = None, method: FusionMethod | None = None
@@ -138,14 +141,9 @@ class QAPipeline:
         k = k or self.settings.top_k
         if k < 1:
             raise ValueError(f"k must be >= 1, got {k}")
+        query = self.acronyms.expand(query)
         vector = self.encoder.encode([query])[0]
         return self.retriever.retrieve(query, vector, top_k=k, method=method)
-
-
-def _with_passages(answer: Answer, passages: Sequence[Hit]) -> Answer:
-    from dataclasses import replace
-
-    return replace(answer, passages=tuple(passages))
 
 
 def reference_encoder(settings: Settings) -> SentenceTransformerEncoder:

@@ -317,6 +317,10 @@ def _source_line(number: int, citation: Citation) -> str:
     return f'[{number}] {title}: "{sentence}"'
 
 
+def _refs(numbers: list[int]) -> str:
+    return "".join(f"[{n}]" for n in numbers)
+
+
 def completion_text(answer: Answer) -> str:
     """The answer as chat text with numbered citations, e.g.::
 
@@ -324,30 +328,39 @@ def completion_text(answer: Answer) -> str:
 
         [1] Hong Kong backs Web3: "The government allocated HK$50 million to Web3."
 
-    Conflicting sources follow under their own heading, numbered on; a refusal is the
-    pipeline's message (or a default one) with no sources.
+    Conflicting sources follow under their own heading, numbered on; a sentence listed both as
+    a citation and as a conflict (the pipeline may repeat the primary claim among the
+    conflicts) keeps one number. A refusal is the pipeline's message (or a default one).
     """
     if not answer.answerable:
         return answer.answer.strip() or REFUSAL_TEXT
+    numbers: dict[tuple[str, int, int], int] = {}
+    lines: dict[int, str] = {}
+
+    def number(citation: Citation, *, claim: bool = False) -> int:
+        key = (citation.doc_id, citation.start, citation.end)
+        if key not in numbers:
+            numbers[key] = n = len(numbers) + 1
+            line = _source_line(n, citation)
+            if claim and citation.answer:
+                line += f" (says {citation.answer})"
+            lines[n] = line
+        return numbers[key]
+
+    cited = list(dict.fromkeys(number(c) for c in answer.citations))
+    disputed = [
+        n for n in dict.fromkeys(number(c, claim=True) for c in answer.conflicts) if n not in cited
+    ]
     text = answer.answer.strip()
-    sources = [_source_line(i, c) for i, c in enumerate(answer.citations, start=1)]
-    if answer.citations:
-        text += " " + "".join(f"[{i}]" for i in range(1, len(answer.citations) + 1))
+    if cited:
+        text += " " + _refs(cited)
     if answer.conflicts:
-        first = len(answer.citations) + 1
-        numbers = "".join(f"[{i}]" for i in range(first, first + len(answer.conflicts)))
-        text += f"\n\nNote: other sources disagree {numbers}."
+        text += "\n\nNote: the sources disagree" + (f" {_refs(disputed)}." if disputed else ".")
     parts = [text]
-    if sources:
-        parts.append("\n".join(sources))
-    if answer.conflicts:
-        conflict_lines = []
-        for i, c in enumerate(answer.conflicts, start=len(answer.citations) + 1):
-            line = _source_line(i, c)
-            if c.answer:
-                line += f" (says {c.answer})"
-            conflict_lines.append(line)
-        parts.append("Conflicting sources:\n" + "\n".join(conflict_lines))
+    if cited:
+        parts.append("\n".join(lines[n] for n in cited))
+    if disputed:
+        parts.append("Conflicting sources:\n" + "\n".join(lines[n] for n in disputed))
     return "\n\n".join(parts)
 
 

@@ -48,9 +48,10 @@ COUNT = re.compile(
     rf"{_QUALIFIER}(?:(?<![\w.$])(?:{_NUMBER})\+?{_SCALE}|\b(?:{_NUMBER_WORDS})\b)",
     re.IGNORECASE,
 )
+VERSION = re.compile(r"(?<=[A-Za-z] )\d+\.\d+\b|(?<=[A-Za-z])\d+(?:\.\d+)?\b")  # Web 3.0, Web3
 _MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b\.?"
 )
 DATE = re.compile(
     rf"(?:(?:the\s+)?(?:end|beginning|start|middle) of (?:the\s+)?(?:previous|last|this|next)"
@@ -106,7 +107,7 @@ _TYPE_RULES: tuple[tuple[re.Pattern[str], AnswerType], ...] = (
     ),
     (
         re.compile(
-            r"\bwhen\b|\b(what|which|in what|in which) (year|month|date|day|period|time)\b|"
+            r"\bwhen\b|\b(what|which|in what|in which) (year|month|date|day|period|time)\b(?!-)|"
             r"\bsince when\b|\bhow long ago\b",
             re.I,
         ),
@@ -166,7 +167,7 @@ def _overlaps(span: Span, others: list[Span]) -> bool:
 
 _HEAD = re.compile(
     r"\b(?:which|what)\s+(?!(?:is|are|was|were|do|does|did|has|have|had|will|can)\b)"
-    r"(?P<w1>[a-z\-]{3,})(?:\s+(?P<w2>[a-z\-]{3,}))?",
+    r"(?P<w1>[a-z\-]{3,})(?:\s+(?P<w2>[a-z\-]{3,}))?(?:\s+(?P<w3>[a-z\-]{3,}))?",
     re.I,
 )
 _CATEGORY_NOUNS = frozenset(
@@ -188,8 +189,10 @@ def question_head(question: str) -> str | None:
     match = _HEAD.search(question)
     if not match:
         return None
-    w2 = (match.group("w2") or "").lower()
-    return w2 if w2 in _CATEGORY_NOUNS else match.group("w1").lower()
+    for word in (match.group("w1"), match.group("w2"), match.group("w3")):
+        if word and word.lower() in _CATEGORY_NOUNS:
+            return word.lower()
+    return match.group("w1").lower()
 
 
 def noun_phrase_spans(text: str, head: str) -> list[Span]:
@@ -197,6 +200,8 @@ def noun_phrase_spans(text: str, head: str) -> list[Span]:
     out = []
     stem = head[:-1] if head.endswith("s") else head
     for match in re.finditer(rf"\b{re.escape(stem)}\w*", text, re.I):
+        if match.group(0)[0].isupper() and match.start() > 0:
+            continue  # part of a name: the name itself is a candidate already
         start = match.start()
         words = list(re.finditer(r"[\w’'\-]+", text[: match.start()]))
         for taken, word in enumerate(reversed(words)):
@@ -223,6 +228,7 @@ def find_spans(text: str, kind: AnswerType) -> list[Span]:
         return dates
     if kind is AnswerType.COUNT:
         taken = money + percent + [d for d in dates if re.search(r"\d", d.text)]
+        taken += _spans(VERSION, text, AnswerType.OTHER)
         return [s for s in _spans(COUNT, text, AnswerType.COUNT) if not _overlaps(s, taken)]
     if kind is AnswerType.ENTITY:
         out = []

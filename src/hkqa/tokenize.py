@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from functools import lru_cache
 
 import snowballstemmer
@@ -39,7 +40,7 @@ STOPWORDS = frozenset(
 _TOKEN = re.compile(
     r"(?P<cur>hk\$|us\$|rmb|hkd|usd|cny|\$|¥|€|£|%)"
     r"|(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)"
-    r"|(?P<word>[^\W\d_]+)",
+    r"|(?P<word>[^\W\d_]+(?:-[^\W\d_]+)*)",
 )
 _CURRENCY = {
     "hk$": "hkd", "hkd": "hkd", "us$": "usd", "usd": "usd", "$": "dollar", "rmb": "cny",
@@ -48,6 +49,7 @@ _CURRENCY = {
 }  # fmt: skip
 
 _stemmer = snowballstemmer.stemmer("english")
+COMPOUND_MAX_CHARS = 12
 
 
 def normalize_number(raw: str) -> str:
@@ -58,24 +60,61 @@ def normalize_number(raw: str) -> str:
     return digits.lstrip("0") or "0"
 
 
+# British spellings folded to American before stemming, on both sides of every match, so
+# "licence"/"license", "centre"/"center", "digitalise"/"digitalize", "programme"/"program"
+# meet. Folding a word that has no variant ("enterprise" -> "enterprize") is harmless:
+# corpus and questions are folded alike.
+_SPELLING = (
+    (re.compile(r"(?<=\w{3})is(e|ed|es|ing|ation|ations)$"), r"iz\1"),
+    (re.compile(r"(ys)(e|ed|es|ing)$"), r"yz\2"),
+    (re.compile(r"([^aeiou])tre(s?)$"), r"\1ter\2"),
+    (re.compile(r"(?<=\w{3})our(s|ed|ing|able)?$"), r"or\1"),
+    (re.compile(r"^(program)me(s?)$"), r"\1\2"),
+    (re.compile(r"^(licen|defen|offen)ce(s?)$"), r"\1se\2"),
+)
+
+
 @lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
+    for pattern, repl in _SPELLING:
+        word = pattern.sub(repl, word)
     return str(_stemmer.stemWord(word))
 
 
-def tokenize(text: str, *, keep_stopwords: bool = False) -> list[str]:
-    text = unicodedata.normalize("NFKC", text).lower()
-    tokens: list[str] = []
-    for match in _TOKEN.finditer(text):
+def _tokens(text: str, *, keep_stopwords: bool) -> Iterator[tuple[str, int, int]]:
+    """(token, start, end) over ``text`` (offsets index ``text`` as given)."""
+    lower = text.lower()
+    for match in _TOKEN.finditer(lower):
         kind = match.lastgroup
         value = match.group(0)
+        start, end = match.start(), match.end()
         if kind == "num":
-            tokens.append(normalize_number(value))
+            yield normalize_number(value), start, end
         elif kind == "cur" or value in _CURRENCY:
-            tokens.append(_CURRENCY[value])
+            yield _CURRENCY[value], start, end
+        elif "-" in value:
+            for token in _compound(value, keep_stopwords=keep_stopwords):
+                yield token, start, end
         elif keep_stopwords or value not in STOPWORDS:
-            tokens.append(_stem(value))
-    return tokens
+            yield _stem(value), start, end
+
+
+def _compound(value: str, *, keep_stopwords: bool) -> list[str]:
+    """'start-ups' -> start, up, startup: the parts, and the joined word when it is short.
+
+    Short compounds ("start-up", "e-commerce") are often written solid ("startup"); long
+    ones ("industry-university-research") are not, and their parts suffice.
+    """
+    parts = [p for p in value.split("-") if keep_stopwords or p not in STOPWORDS]
+    out = [_stem(p) for p in parts]
+    if value.count("-") == 1 and len(value) <= COMPOUND_MAX_CHARS:
+        out.append(_stem(value.replace("-", "")))
+    return out
+
+
+def tokenize(text: str, *, keep_stopwords: bool = False) -> list[str]:
+    text = unicodedata.normalize("NFKC", text)
+    return [token for token, _, _ in _tokens(text, keep_stopwords=keep_stopwords)]
 
 
 def content_terms(text: str) -> list[str]:
@@ -86,7 +125,7 @@ def content_terms(text: str) -> list[str]:
 class Tokenizer:
     """The default tokenizer as an object, for injection where a Protocol is expected."""
 
-    name = "hkqa-v1"
+    name = "hkqa-v3"  # bump when tokens change: indexes built with another are stale
 
     def __call__(self, text: str) -> list[str]:
         return tokenize(text)
@@ -96,20 +135,6 @@ def tokenize_with_offsets(text: str) -> list[tuple[str, int, int]]:
     """Like :func:`tokenize` (stop words dropped) but with each token's character span.
 
     Offsets index ``text`` itself, so ``text`` must already be NFKC-normalised (cleaned
-    corpus text is).
+    corpus text is). The parts of a compound share its span.
     """
-    out: list[tuple[str, int, int]] = []
-    lower = text.lower()
-    for match in _TOKEN.finditer(lower):
-        kind = match.lastgroup
-        value = match.group(0)
-        if kind == "num":
-            token = normalize_number(value)
-        elif kind == "cur" or value in _CURRENCY:
-            token = _CURRENCY[value]
-        elif value in STOPWORDS:
-            continue
-        else:
-            token = _stem(value)
-        out.append((token, match.start(), match.end()))
-    return out
+    return list(_tokens(text, keep_stopwords=False))

@@ -60,9 +60,19 @@
     return quote;
   }
 
+  /** Bring the newest turn into view, above the sticky question box. */
   function scrollToEnd() {
     const last = log.lastElementChild;
-    if (last) last.scrollIntoView({ block: "end", behavior: "smooth" });
+    if (!last) return;
+    const reduce = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    const behavior = reduce ? "auto" : "smooth";
+    const composer = document.querySelector(".composer");
+    const room = window.innerHeight - (composer ? composer.offsetHeight : 0);
+    if (last.getBoundingClientRect().height + 24 <= room) {
+      window.scrollTo({ top: document.documentElement.scrollHeight, behavior });
+    } else {
+      last.scrollIntoView({ block: "start", behavior }); // a long answer: show its start
+    }
   }
 
   function setStatus(text, isError = false) {
@@ -173,8 +183,26 @@
     scrollToEnd();
   }
 
+  const citationKey = (c) => `${c.doc_id}\u0000${c.start}\u0000${c.end}`;
+
+  /** Citations without repeats, and the conflicting ones not already cited (the pipeline
+   * may list the primary claim among the conflicts too). */
+  function splitSources(data) {
+    const seen = new Set();
+    const unique = (c) => {
+      const key = citationKey(c);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    };
+    const citations = data.citations.filter(unique);
+    const conflicts = data.conflicts.filter(unique);
+    return { citations, conflicts };
+  }
+
   function addAnswerTurn(data) {
     const hasConflict = data.answerable && data.conflicts.length > 0;
+    const sourcesOf = splitSources(data);
     const kind = !data.answerable ? "refusal" : hasConflict ? "conflict" : "answer";
     const labels = {
       answer: "Answer",
@@ -205,7 +233,7 @@
     } else {
       const answerLine = el("p", "answer-text");
       answerLine.append(el("strong", "answer-value", data.answer));
-      data.citations.forEach((_, i) => {
+      sourcesOf.citations.forEach((_, i) => {
         answerLine.append(" ", el("span", "cite-ref", `[${i + 1}]`));
       });
       card.append(answerLine);
@@ -217,24 +245,27 @@
       }
     }
 
-    if (data.answerable && data.citations.length > 0) {
+    if (data.answerable && sourcesOf.citations.length > 0) {
       const sources = el("div", "sources");
       sources.append(el("h3", "sources-title", "Sources"));
       const list = el("ol", "source-list");
-      data.citations.forEach((c, i) => list.append(citationItem(c, i + 1, "")));
+      sourcesOf.citations.forEach((c, i) => list.append(citationItem(c, i + 1, "")));
       sources.append(list);
       card.append(sources);
     }
     if (data.conflicts.length > 0) {
       const conflicts = el("div", "sources conflicts");
       conflicts.append(el("h3", "sources-title", "Conflicting sources"));
-      conflicts.append(el("p", "conflict-note",
-        "These articles give a different answer; check them before relying on it."));
-      const list = el("ol", "source-list");
-      const offset = data.citations.length;
-      data.conflicts.forEach((c, i) => list.append(citationItem(c, offset + i + 1,
-        "conflict")));
-      conflicts.append(list);
+      conflicts.append(el("p", "conflict-note", sourcesOf.conflicts.length > 0
+        ? "These articles give a different answer; check them before relying on it."
+        : "The sources disagree about this answer; check them before relying on it."));
+      if (sourcesOf.conflicts.length > 0) {
+        const list = el("ol", "source-list");
+        const offset = sourcesOf.citations.length;
+        sourcesOf.conflicts.forEach((c, i) => list.append(citationItem(c, offset + i + 1,
+          "conflict")));
+        conflicts.append(list);
+      }
       card.append(conflicts);
     }
 
