@@ -302,6 +302,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             next(cr for cr in grid if (cr[0].chunk_size, cr[0].chunk_overlap) == (size, overlap))
         )
     console.print(table("tune split: best configuration per chunking", best_per_chunking))
+    profile = sorted(
+        (
+            cr
+            for cr in grid
+            if replace(cr[0], refusal_threshold=chosen.refusal_threshold) == chosen
+        ),
+        key=lambda cr: cr[0].refusal_threshold,
+    )
+    console.print(table("tune split: the chosen configuration at each threshold", profile))
 
     # 3. Re-run the chosen configuration and the current defaults for real.
     defaults = Config(
@@ -366,6 +375,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "final": final,
         "top": [row(c, r) for c, r in grid[:50]],
         "best_per_chunking": [row(c, r) for c, r in best_per_chunking],
+        "threshold_profile": [row(c, r) for c, r in profile],
         "seconds": round(time.perf_counter() - started, 1),
     }
     out.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")

@@ -14,20 +14,14 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 
-from hkqa.tokenize import STOPWORDS
+from hkqa.tokenize import STOPWORDS, tokenize
 
 __all__ = ["AcronymExpander"]
 
 _ACRONYM = re.compile(r"\b(?P<letters>[A-Z](?:&?[A-Z]){1,5})(?P<plural>s)?\b")
-_JOINER_WORDS = frozenset({"and", "of", "the", "for", "&", "on", "in"})
 _JOINERS = r"(?:(?:and|of|the|for|&|on|in)\s+)?"
 MIN_LETTERS = 2
-
-
-def _letter_words_ok(phrase: str) -> bool:
-    """Every word that gives a letter must be a content word ("is preparing" is no "IP")."""
-    words = [w for w in re.split(r"\s+", phrase) if w.lower() not in _JOINER_WORDS]
-    return all(w.lower() not in STOPWORDS for w in words)
+CONTEXT_CHARS = 80  # text each side of a phrase compared with the question on a tie
 
 
 class AcronymExpander:
@@ -38,24 +32,37 @@ class AcronymExpander:
         self._known = frozenset(re.findall(r"\b[A-Z][A-Z&]+\b", self._text))
 
     @lru_cache(maxsize=1024)  # noqa: B019 - one expander per loaded index, kept for its life
-    def phrase_for(self, acronym: str) -> str | None:
+    def phrase_for(self, acronym: str) -> Counter[str]:
+        """Corpus phrases whose initials spell ``acronym``, with their counts."""
         letters = acronym.replace("&", "")
         if len(letters) < MIN_LETTERS or acronym in self._known:
-            return None
-        words = [rf"{re.escape(ch)}[\w’'\-]*" for ch in letters]
+            return Counter()
+        words = [rf"(?P<w{i}>{re.escape(ch)}[\w’'\-]*)" for i, ch in enumerate(letters)]
         pattern = re.compile(r"\b" + (r"\s+" + _JOINERS).join(words) + r"\b", re.IGNORECASE)
-        found = Counter(
-            m.group(0) for m in pattern.finditer(self._text) if _letter_words_ok(m.group(0))
-        )
+        found: Counter[str] = Counter()
+        for m in pattern.finditer(self._text):
+            letter_words = [m.group(f"w{i}").lower() for i in range(len(letters))]
+            if not any(w in STOPWORDS for w in letter_words):  # "immense potential of" is no IPO
+                found[m.group(0)] += 1
+        return found
+
+    def _choose(self, acronym: str, question: str) -> str | None:
+        found = self.phrase_for(acronym)
         if not found:
             return None
-        # Most frequent; on a tie the capitalised form (a name) and then the first seen.
-        best, _ = max(found.items(), key=lambda kv: (kv[1], kv[0][:1].isupper()))
-        return best
+        # Most frequent; on a tie, the phrase whose surroundings share the question's words.
+        asked = set(tokenize(question))
+
+        def context_overlap(phrase: str) -> int:
+            at = self._text.find(phrase)
+            window = self._text[max(0, at - CONTEXT_CHARS) : at + len(phrase) + CONTEXT_CHARS]
+            return len(asked & set(tokenize(window)))
+
+        return max(found, key=lambda p: (found[p], context_overlap(p)))
 
     def expand(self, question: str) -> str:
         def repl(match: re.Match[str]) -> str:
-            phrase = self.phrase_for(match.group("letters"))
+            phrase = self._choose(match.group("letters"), question)
             return phrase if phrase else match.group(0)
 
         return _ACRONYM.sub(repl, question)

@@ -61,14 +61,14 @@ _DISCOURSE = re.compile(
 # share nearly all the question terms the best sentence matched.
 SAME_FACT_COSINE = 0.6
 SAME_FACT_COVERAGE = 0.8
-SPAN_WINDOW = 3.0
+SPAN_WINDOW = 3.0  # tokens: how fast a question term's pull on a span decays with distance
 ENTITY_REPEAT_MAX = 0.5  # a name mostly made of the question's own words is not its answer,
 ENTITY_NOVEL_MIN = 2.0  # unless it adds a specific word of its own ("... Blueprint ...")
 ENTITY_SPECIFICITY = 1.0
 ENTITY_OTHER_CUES = 0.3
 ENTITY_REPEAT_PENALTY = 0.5
-QUOTED_NAME_BONUS = 1.0
-ENTITY_TYPE_WEIGHT = 8.0  # cosine(asked-for kind, name); differences of ~0.1-0.2 decide  # a quoted title answers "what is it called?"
+QUOTED_NAME_BONUS = 1.0  # a quoted title answers "what is it called?"
+ENTITY_TYPE_WEIGHT = 8.0  # cosine(asked-for kind, name); differences of ~0.1-0.2 decide
 _CURRENCY_TOKENS = frozenset({"hkd", "usd", "cny", "dollar", "eur", "gbp"})
 _ASKS_NAME = re.compile(r"\b(called|name[ds]?|titled?|known as)\b", re.I)
 # Confidence: the dense similarity carries paraphrases, the lexical share exact wording.
@@ -85,8 +85,9 @@ OOV_SHARE_HIGH = 0.75
 OOV_MIN_DENSE = 0.55
 # "What is the name of the unicorn ..." answered by a sentence that only says "a unicorn":
 # the thing is unnamed there.
-_NAME_QUESTION = re.compile(r"\bname of (?:the |its |their |hong kong’?'?s )?(?P<np>[\w\s\-’']+)", re.I)
-_QUESTION_NAME = re.compile(r"(?<!^)(?<![.?!]\s)(?<![\w’'])[A-Z][a-z][\w’'\-]*")  # tokens: how fast a question term's pull on a span decays with distance
+_NAME_QUESTION = re.compile(r"\bname of (?:the |its |their )?(?P<np>[\w\s\-’']+)", re.I)
+_UNNAMED = re.compile(r"\b(a|an|another)\s+[“\"]?(\w+\s+){0,2}[“\"]?$", re.I)
+_QUESTION_NAME = re.compile(r"(?<!^)(?<![.?!]\s)(?<![\w’'])[A-Z][a-z][\w’'\-]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +111,19 @@ class _Scored:
 def _idf(df: int, n: int) -> float:
     """BM25's idf (Robertson-Sparck Jones, +1 to stay positive)."""
     return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+
+
+_EXCLUSION = re.compile(
+    r"\b(?:besides|apart from|aside from|other than|except(?: for)?|excluding|in addition to)\s+"
+    r"(?P<x>[^,?;]+)",
+    re.I,
+)
+
+
+def excluded_terms(question: str) -> frozenset[str]:
+    """Terms of what a question sets aside: "Besides the Science Park, which hub ..." asks
+    for something else, so the Science Park neither answers it nor counts as a match."""
+    return frozenset(t for m in _EXCLUSION.finditer(question) for t in tokenize(m.group("x")))
 
 
 class Answerer:
@@ -162,7 +176,9 @@ class Answerer:
         return self._idf.get(term, self._oov_idf)
 
     def _question_terms(self, question: str) -> list[str]:
-        return [t for t in content_terms(question) if t not in QUESTION_FILLER]
+        """The question's topical terms, less fillers and what it sets aside ("besides X")."""
+        excluded = excluded_terms(question)
+        return [t for t in content_terms(question) if t not in QUESTION_FILLER | excluded]
 
     def _lexical(self, terms: Sequence[str], i: int) -> float:
         total = sum(self.idf(t) for t in terms)
@@ -203,14 +219,20 @@ class Answerer:
         return self._offset_cache[gi]
 
     def _entity_spans(
-        self, gi: int, question_terms: set[str], head: str | None = None
+        self,
+        gi: int,
+        question_terms: set[str],
+        head: str | None = None,
+        excluded: frozenset[str] = frozenset(),
     ) -> tuple[Span, ...]:
         """Names (or noun phrases ending in the asked-for noun) that the question lacks."""
-        out = self._names(gi, question_terms, head, self._spans(gi, AnswerType.ENTITY))
+        names = self._spans(gi, AnswerType.ENTITY)
+        out = self._names(gi, question_terms, head, names, excluded)
         if out or not head:
             return out
         # No name: a described thing ("the hub's robotics programme") may answer "which X".
-        return self._names(gi, question_terms, head, noun_phrase_spans(self._sentences[gi].text, head))
+        phrases = noun_phrase_spans(self._sentences[gi].text, head)
+        return self._names(gi, question_terms, head, phrases, excluded)
 
     def _names(
         self,
@@ -218,10 +240,13 @@ class Answerer:
         question_terms: set[str],
         head: str | None,
         candidates: Sequence[Span],
+        excluded: frozenset[str],
     ) -> tuple[Span, ...]:
         out = []
-        head_stem = (tokenize(head) or [None])[0] if head else None
+        head_stem = _first_token(head)
         for span in candidates:
+            if set(tokenize(span.text)) <= excluded:
+                continue  # "Besides the Science Park, ...": not the Science Park
             toks = {t for t, s, e in self._offsets(gi) if s >= span.start and e <= span.end}
             if not toks:
                 continue
@@ -246,6 +271,7 @@ class Answerer:
         if not candidates:
             return kind, terms, []
         head = question_head(question) if kind is AnswerType.ENTITY else None
+        excluded = excluded_terms(question)
         order = sorted(candidates)
         dense = self._vectors[order] @ query_vector.astype(np.float32)
         w = self.weights
@@ -254,7 +280,7 @@ class Answerer:
             if kind in TYPED:
                 spans = self._spans(gi, kind)
             elif kind is AnswerType.ENTITY:
-                spans = self._entity_spans(gi, term_set, head)
+                spans = self._entity_spans(gi, term_set, head, excluded)
             else:
                 spans = ()
             lex = self._lexical(terms, gi)
@@ -277,7 +303,7 @@ class Answerer:
         terms = set(self._question_terms(question))
         target = set(tokenize(target_terms(question)))
         head = question_head(question)
-        head_stem = tokenize(head)[0] if head and tokenize(head) else None
+        head_stem = _first_token(head)
         asks_name = bool(_ASKS_NAME.search(question))
         toks = self._offsets(gi)
 
@@ -286,7 +312,7 @@ class Answerer:
             inside = [t for t, s, e in toks if s >= span.start and e <= span.end]
             if span.kind is AnswerType.ENTITY and inside:
                 value += ENTITY_SPECIFICITY * sum(self.idf(t) for t in inside) / len(inside)
-                if asks_name and span.text[:1] in "“\"":
+                if asks_name and span.text[:1] in '“"':
                     value += QUOTED_NAME_BONUS
                 if head_stem in inside:
                     # The kind of thing asked for ("what committee" -> "... Committee"); the
@@ -299,7 +325,7 @@ class Answerer:
                     value -= ENTITY_REPEAT_PENALTY * sum(self.idf(t) for t in inside if t in terms)
             nearest: dict[str, float] = {}  # each question term pulls once, from its nearest use
             for tok, start, end in toks:
-                if start >= span.start and end <= span.end or tok not in terms:
+                if (start >= span.start and end <= span.end) or tok not in terms:
                     continue
                 gap = _token_gap(toks, span, start)
                 pulled = self.idf(tok) / (1.0 + gap / SPAN_WINDOW)
@@ -382,7 +408,7 @@ class Answerer:
             words = [w for w in tokenize(name.group("np")) if w in self._idf][:3]
             text = self._sentences[gi].text
             for tok, start, _end in self._offsets(gi):
-                if tok in words and re.search(r"\b(a|an|another)\s+[“\"]?(\w+\s+){0,2}[“\"]?$", text[:start], re.I):
+                if tok in words and _UNNAMED.search(text[:start]):
                     missing.append(f"the name of {name.group('np').strip()}")
                     break
         return missing
@@ -455,7 +481,7 @@ class Answerer:
             return [primary], []
         key_terms = [t for t in terms if t in self._tokens[best.index]]
         citations, conflicts = [primary], []
-        seen_values = [value]
+        seen = [value]
         for other in rest:
             if other.score < best.score - self.conflict_margin:
                 break
@@ -476,9 +502,9 @@ class Answerer:
             if same_amount(value, other_value):
                 if other_sentence.doc_id != primary.doc_id:
                     citations.append(citation)
-            elif kind is AnswerType.MONEY and not any(same_amount(v, other_value) for v in seen_values):
+            elif kind is AnswerType.MONEY and not any(same_amount(v, other_value) for v in seen):
                 conflicts.append(citation)
-                seen_values.append(other_value)
+                seen.append(other_value)
         return citations, conflicts
 
     def _refusal(
@@ -505,3 +531,8 @@ def _token_gap(toks: Sequence[tuple[str, int, int]], span: Span, start: int) -> 
     if start >= span.end:
         return sum(1 for _, s, _e in toks if span.end <= s < start)
     return sum(1 for _, s, e in toks if start < s and e <= span.start)
+
+
+def _first_token(text: str | None) -> str | None:
+    tokens = tokenize(text) if text else []
+    return tokens[0] if tokens else None

@@ -19,10 +19,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from hkqa.spans import ENTITY, target_terms
+from hkqa.spans import ENTITY, question_head, target_terms
 from hkqa.types import Message
 
-__all__ = ["is_followup", "resolve_followup", "topic_phrase"]
+__all__ = ["CONTEXT", "is_followup", "resolve_followup", "topic_phrase"]
+
+FRAGMENT_MAX_WORDS = 4
+CONTEXT = re.compile(r"\s*\([^()]*\)\s*\??\s*$")
+"""The trailing "(previous question)" a fragment is resolved with; not part of its ask."""
+_WH_WORDS = frozenset({"what", "which", "who", "whom", "whose", "how", "when", "where", "why"})
 
 _ELLIPSIS = re.compile(
     r"^\s*(?:and|but|also|so|then|ok(?:ay)?|now)?[\s,]*(?:what|how)\s+about\s+(?P<x>.+?)\s*\??\s*$"
@@ -53,16 +58,24 @@ def topic_phrase(question: str) -> str | None:
         for m in ENTITY.finditer(question)
         if m.start() > 0 or not _WH.match(question)
     ]
-    names = [n for n in names if n.lower() not in {"what", "which", "who", "how", "when"}]
+    names = [n for n in names if n.lower() not in _WH_WORDS]
     if names:
         return max(names, key=len)
     target = target_terms(question)
-    return target or None
+    if target:
+        return target
+    head = question_head(question)  # "Which innovation hub ..." -> "the innovation hub"
+    described = rf"\b(?:which|what)\s+((?:\w+\s+){{0,2}}{head})\b"
+    if head and (m := re.search(described, question, re.I)):
+        return f"the {m.group(1)}"
+    return None
 
 
 def is_followup(question: str, history: Sequence[Message]) -> bool:
     if not _user_turns(history):
         return False
+    if len(question.split()) <= FRAGMENT_MAX_WORDS and not _OWN_TOPIC.search(question):
+        return True
     if _ELLIPSIS.match(question):
         return True
     has_pronoun = bool(_PRONOUN.search(question))
@@ -109,8 +122,20 @@ def resolve_followup(
         return _substitute(previous, new)
 
     body = _LEADING_CONJ.sub("", question)
+    if not _PRONOUN.search(body) and len(body.split()) <= FRAGMENT_MAX_WORDS:
+        # A fragment ("On which exchange?") asks the previous question's follow-on.
+        return f"{body.rstrip(' ?')} ({previous.rstrip(' ?')})?"
     antecedent = None
-    if _WH.match(previous) and not re.match(r"^\s*what\s+(is|are|was|were)\b", previous, re.I):
+    # "Which hub hosts 1,900 firms?" -> "it" is the answer (Cyberport). But when the previous
+    # question names something ("Who chairs the Committee on X?"), "it" is that name.
+    names_something = any(
+        m.start() > 0 and m.group(0).lower() not in _WH_WORDS for m in ENTITY.finditer(previous)
+    )
+    if (
+        _WH.match(previous)
+        and not names_something
+        and not re.match(r"^\s*what\s+(is|are|was|were)\b", previous, re.I)
+    ):
         answer = _previous_answer(history) or (
             answer_previous(previous) if answer_previous else None
         )

@@ -131,7 +131,8 @@ class QAPipeline:
     ) -> Answer:
         query = self.acronyms.expand(question)  # "HKSTP" -> the corpus's own wording
         vector = self.encoder.encode([query])[0]
-        hits = self.retriever.retrieve(query, vector, top_k=self.settings.candidate_depth, method=method)
+        depth = self.settings.candidate_depth
+        hits = self.retriever.retrieve(query, vector, top_k=depth, method=method)
         return self.answerer.answer(query, vector, hits, original_question=original)
 
     def search(

@@ -130,7 +130,12 @@ _TYPE_RULES: tuple[tuple[re.Pattern[str], AnswerType], ...] = (
 )
 
 
+_TRAILING_CONTEXT = re.compile(r"\s*\([^()]*\)\s*\??\s*$")
+
+
 def answer_type(question: str) -> AnswerType:
+    """What the question asks for; a trailing "(context)" from follow-up resolution is ignored."""
+    question = _TRAILING_CONTEXT.sub("", question) or question
     for pattern, kind in _TYPE_RULES:
         if pattern.search(question):
             return kind
