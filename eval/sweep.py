@@ -303,11 +303,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     console.print(table("tune split: best configuration per chunking", best_per_chunking))
     profile = sorted(
-        (
-            cr
-            for cr in grid
-            if replace(cr[0], refusal_threshold=chosen.refusal_threshold) == chosen
-        ),
+        (cr for cr in grid if replace(cr[0], refusal_threshold=chosen.refusal_threshold) == chosen),
         key=lambda cr: cr[0].refusal_threshold,
     )
     console.print(table("tune split: the chosen configuration at each threshold", profile))

@@ -74,7 +74,7 @@ def _progress() -> Any:
 def _console(*, stderr: bool = False) -> Any:
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False)
+    return Console(stderr=stderr, highlight=False, soft_wrap=True)
 
 
 def _load(args: argparse.Namespace, *, settings: Settings | None = None) -> QAPipeline:
