@@ -61,6 +61,22 @@ _DISCOURSE = re.compile(
 # share nearly all the question terms the best sentence matched.
 SAME_FACT_COSINE = 0.6
 SAME_FACT_COVERAGE = 0.8
+# Descriptive answers: runs of the sentence the question does not use (see _clause_span).
+_CLAUSE_BREAK = re.compile(
+    r"[,;:()—–”“]|\s[-–—]\s|\b(?:that|which|who|whom|whose|where|while|whereas|because|"
+    r"although|to)\b",
+    re.I,
+)
+# Words that lead into an answer rather than belong to it ("including [X]", "fueled by [X]").
+_LEAD_IN = re.compile(
+    r"^(?:\w+ing|\w+ed|include[sd]?|encompass(?:es)?|is|are|was|were|has|have|had|became|"
+    r"become|such|via|holds?|offers?)$",
+    re.I,
+)
+CLAUSE_WEIGHT_CAP = 12.0  # idf mass beyond which a longer run is no better an answer
+CLAUSE_CUE_BEFORE = 1.5  # "specializing in [answer]": the cue before a run matters most
+CLAUSE_CUE_AFTER = 0.5
+LIST_ITEM_TOKENS = 3
 SPAN_WINDOW = 3.0  # tokens: how fast a question term's pull on a span decays with distance
 ENTITY_REPEAT_MAX = 0.5  # a name mostly made of the question's own words is not its answer,
 ENTITY_NOVEL_MIN = 2.0  # unless it adds a specific word of its own ("... Blueprint ...")
@@ -354,6 +370,55 @@ class Answerer:
                 self._vector_cache[text] = vec
         return float(self._vector_cache[head] @ self._vector_cache[name])
 
+    def _clause_span(self, gi: int, question: str) -> Span | None:
+        """For a descriptive question, the part of the sentence that is not the question.
+
+        The sentence is cut into runs of words the question does not use, broken at clause
+        punctuation (a comma between one- to three-word items is a list, not a break).
+        The run that follows the question's most specific cue is the answer: in "X is
+        experiencing unprecedented growth", asked "how is X's growth characterised?", the
+        cue "experiencing"... Each run scores its own weight (capped: an answer is short)
+        plus the weight of the cue right before it (and, less, right after it).
+        """
+        text = self._sentences[gi].text
+        terms = set(self._question_terms(question))
+        toks = self._offsets(gi)
+        if not toks:
+            return None
+        runs: list[list[int]] = []  # indices into toks
+        current: list[int] = []
+        for i, (tok, start, _end) in enumerate(toks):
+            broken = bool(current) and _CLAUSE_BREAK.search(text[toks[current[-1]][2] : start])
+            if tok in terms or broken:
+                if current:
+                    runs.append(current)
+                current = [] if tok in terms else [i]
+            else:
+                current.append(i)
+        if current:
+            runs.append(current)
+        runs = _merge_list_items(runs, toks, text)
+        runs = [_drop_lead_in(run, toks, text) for run in runs]
+        if not runs:
+            return None
+
+        def cue(index: int) -> float:
+            if 0 <= index < len(toks) and toks[index][0] in terms:
+                return self.idf(toks[index][0])
+            return 0.0
+
+        def score(run: list[int]) -> float:
+            own = min(sum(self.idf(toks[i][0]) for i in run), CLAUSE_WEIGHT_CAP)
+            return own + CLAUSE_CUE_BEFORE * cue(run[0] - 1) + CLAUSE_CUE_AFTER * cue(run[-1] + 1)
+
+        best = max(runs, key=score)
+        start, end = toks[best[0]][1], toks[best[-1]][2]
+        if m := re.search(r"\b(?:the|a|an)\s+$", text[max(0, start - 5) : start], re.I):
+            start -= len(m.group(0))
+        while end < len(text) and text[end] in ")”’\"":
+            end += 1
+        return Span(start, end, text[start:end], AnswerType.OTHER)
+
     def _whole_sentence_span(self, sentence: Sentence) -> Span:
         match = _DISCOURSE.match(sentence.text)
         start = match.end() if match else 0
@@ -441,7 +506,7 @@ class Answerer:
             return self._refusal(asked, question, kind, conf, hits)
         sentence = self._sentences[best.index]
         span = self._best_span(best.index, best.spans, question) if needs_span else None
-        shown = span or self._whole_sentence_span(sentence)
+        shown = span or self._clause_span(best.index, question) or self._whole_sentence_span(sentence)
         primary = self._citation(best, shown)
         citations = [primary]
         conflicts: list[Citation] = []
@@ -536,3 +601,27 @@ def _token_gap(toks: Sequence[tuple[str, int, int]], span: Span, start: int) -> 
 def _first_token(text: str | None) -> str | None:
     tokens = tokenize(text) if text else []
     return tokens[0] if tokens else None
+
+
+def _merge_list_items(
+    runs: list[list[int]], toks: Sequence[tuple[str, int, int]], text: str
+) -> list[list[int]]:
+    """Join runs separated only by a comma when they are list items ("a, b, and c")."""
+    merged: list[list[int]] = []
+    for run in runs:
+        if merged:
+            prev = merged[-1]
+            between = text[toks[prev[-1]][2] : toks[run[0]][1]]
+            short = len(prev) <= LIST_ITEM_TOKENS and len(run) <= LIST_ITEM_TOKENS
+            if re.fullmatch(r"\s*,\s*(?:and\s+|or\s+)?", between) and short and run[0] == prev[-1] + 1:
+                prev.extend(run)
+                continue
+        merged.append(list(run))
+    return merged
+
+
+def _drop_lead_in(run: list[int], toks: Sequence[tuple[str, int, int]], text: str) -> list[int]:
+    """Drop leading verbs and participles: "including a travel platform" -> "a travel platform"."""
+    while len(run) > 1 and _LEAD_IN.match(text[toks[run[0]][1] : toks[run[0]][2]]):
+        run = run[1:]
+    return run
