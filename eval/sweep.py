@@ -226,6 +226,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     console = Console(highlight=False)
     started = time.perf_counter()
+    commit, measured_at = git_commit(), datetime.now(UTC).isoformat(timespec="seconds")
     questions = load_questions(Path(args.questions))
     tune = [q for q in questions if q.split == "tune"]
     test = [q for q in questions if q.split == "test"]
@@ -350,8 +351,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     data = {
-        "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "commit": git_commit(),
+        "measured_at": measured_at,  # when the run started
+        "commit": commit,
         "questions": str(args.questions),
         "n_tune": len(tune),
         "n_test": len(test),

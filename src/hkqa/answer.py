@@ -415,7 +415,7 @@ class Answerer:
         start, end = toks[best[0]][1], toks[best[-1]][2]
         if m := re.search(r"\b(?:the|a|an)\s+$", text[max(0, start - 5) : start], re.I):
             start -= len(m.group(0))
-        while end < len(text) and text[end] in ")”’\"":
+        while end < len(text) and text[end] in ')”’"':
             end += 1
         return Span(start, end, text[start:end], AnswerType.OTHER)
 
@@ -506,7 +506,9 @@ class Answerer:
             return self._refusal(asked, question, kind, conf, hits)
         sentence = self._sentences[best.index]
         span = self._best_span(best.index, best.spans, question) if needs_span else None
-        shown = span or self._clause_span(best.index, question) or self._whole_sentence_span(sentence)
+        shown = (
+            span or self._clause_span(best.index, question) or self._whole_sentence_span(sentence)
+        )
         primary = self._citation(best, shown)
         citations = [primary]
         conflicts: list[Citation] = []
@@ -613,7 +615,11 @@ def _merge_list_items(
             prev = merged[-1]
             between = text[toks[prev[-1]][2] : toks[run[0]][1]]
             short = len(prev) <= LIST_ITEM_TOKENS and len(run) <= LIST_ITEM_TOKENS
-            if re.fullmatch(r"\s*,\s*(?:and\s+|or\s+)?", between) and short and run[0] == prev[-1] + 1:
+            if (
+                re.fullmatch(r"\s*,\s*(?:and\s+|or\s+)?", between)
+                and short
+                and run[0] == prev[-1] + 1
+            ):
                 prev.extend(run)
                 continue
         merged.append(list(run))
