@@ -27,6 +27,7 @@ import numpy as np
 from hkqa.encoders import Encoder
 from hkqa.spans import (
     Span,
+    and_parts,
     amount_value,
     answer_type,
     find_spans,
@@ -101,6 +102,8 @@ OOV_SHARE_HIGH = 0.75
 OOV_MIN_DENSE = 0.55
 # "What is the name of the unicorn ..." answered by a sentence that only says "a unicorn":
 # the thing is unnamed there.
+_COORDINATION = re.compile(r",\s+(?:and|but|while|whereas)\b|;")  # joins two statements
+_DISTRIBUTIVE = re.compile(r"\b(?:each|per|apiece|every single|individual(?:ly)?)\b", re.I)
 _NAME_QUESTION = re.compile(r"\bname of (?:the |its |their )?(?P<np>[\w\s\-’']+)", re.I)
 _UNNAMED = re.compile(r"\b(a|an|another)\s+[“\"]?(\w+\s+){0,2}[“\"]?$", re.I)
 _QUESTION_NAME = re.compile(r"(?<!^)(?<![.?!]\s)(?<![\w’'])[A-Z][a-z][\w’'\-]*")
@@ -243,6 +246,10 @@ class Answerer:
     ) -> tuple[Span, ...]:
         """Names (or noun phrases ending in the asked-for noun) that the question lacks."""
         names = self._spans(gi, AnswerType.ENTITY)
+        if excluded:
+            # "Other than the A Park, which city ...": "A Park and B City" holds both; offer
+            # its parts so the one not set aside can answer.
+            names = (*names, *(p for n in names for p in and_parts(n)))
         out = self._names(gi, question_terms, head, names, excluded)
         if out or not head:
             return out
@@ -261,7 +268,7 @@ class Answerer:
         out = []
         head_stem = _first_token(head)
         for span in candidates:
-            if set(tokenize(span.text)) <= excluded:
+            if set(tokenize(span.text)) & excluded:
                 continue  # "Besides the Science Park, ...": not the Science Park
             toks = {t for t, s, e in self._offsets(gi) if s >= span.start and e <= span.end}
             if not toks:
@@ -330,13 +337,13 @@ class Answerer:
                 value += ENTITY_SPECIFICITY * sum(self.idf(t) for t in inside) / len(inside)
                 if asks_name and span.text[:1] in '“"':
                     value += QUOTED_NAME_BONUS
+                value += ENTITY_TYPE_WEIGHT * self._type_fit(head, span.text)
                 if head_stem in inside:
                     # The kind of thing asked for ("what committee" -> "... Committee"); the
                     # question's other words inside it describe it; a longer name is fuller.
                     value += sum(self.idf(t) for t in set(inside) if t in terms)
                     value += 0.1 * len(inside)
                 else:
-                    value += ENTITY_TYPE_WEIGHT * self._type_fit(head, span.text)
                     # A name that repeats the question's words is rarely its answer.
                     value -= ENTITY_REPEAT_PENALTY * sum(self.idf(t) for t in inside if t in terms)
             nearest: dict[str, float] = {}  # each question term pulls once, from its nearest use
@@ -355,6 +362,17 @@ class Answerer:
                 return value + pulls[0] + ENTITY_OTHER_CUES * sum(pulls[1:])
             return value + sum(pulls)
 
+        if head_stem:
+            # Of nested names holding the asked-for kind, the fullest is the answer.
+            holds = [s for s in spans if head_stem in set(tokenize(s.text))]
+            spans = [
+                s
+                for s in spans
+                if not any(
+                    o is not s and o.start <= s.start and s.end <= o.end and s in holds
+                    for o in holds
+                )
+            ]
         return max(spans, key=lambda s: (pull(s), -s.start))
 
     def _type_fit(self, head: str | None, name: str) -> float:
@@ -476,7 +494,29 @@ class Answerer:
                 if tok in words and _UNNAMED.search(text[:start]):
                     missing.append(f"the name of {name.group('np').strip()}")
                     break
+        text = self._sentences[gi].text
+        if (m := _DISTRIBUTIVE.search(question)) and not _DISTRIBUTIVE.search(text):
+            missing.append(m.group(0))  # "how much can each SME get" vs a programme total
         return missing
+
+    def span_off_topic(self, question: str, gi: int, span: Span) -> bool:
+        """Whether a typed span sits in a clause about something else.
+
+        "... a logistics startup that listed last year, and a travel platform that is
+        preparing to list": asked when the travel platform lists, "last year" is in the
+        other clause. The span's clause must hold one of the question's two most specific
+        words that the sentence has.
+        """
+        text = self._sentences[gi].text
+        terms = set(self._question_terms(question))
+        toks = self._offsets(gi)
+        matched = sorted({t for t, _s, _e in toks if t in terms}, key=self.idf, reverse=True)
+        if len(matched) < 2:
+            return False
+        left = max((m.end() for m in _COORDINATION.finditer(text, 0, span.start)), default=0)
+        right = next((m.start() for m in _COORDINATION.finditer(text, span.end)), len(text))
+        clause = {t for t, s, e in toks if s >= left and e <= right}
+        return not clause & set(matched[:2])
 
     def oov_share(self, terms: Sequence[str]) -> float:
         total = sum(self.idf(t) for t in terms)
@@ -505,7 +545,14 @@ class Answerer:
         ):
             return self._refusal(asked, question, kind, conf, hits)
         sentence = self._sentences[best.index]
-        span = self._best_span(best.index, best.spans, question) if needs_span else None
+        candidates = best.spans
+        if kind is AnswerType.DATE:
+            candidates = tuple(
+                s for s in candidates if not self.span_off_topic(question, best.index, s)
+            )
+            if not candidates:
+                return self._refusal(asked, question, kind, conf, hits)
+        span = self._best_span(best.index, candidates, question) if needs_span else None
         shown = (
             span or self._clause_span(best.index, question) or self._whole_sentence_span(sentence)
         )

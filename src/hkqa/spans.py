@@ -15,6 +15,7 @@ from hkqa.types import AnswerType
 
 __all__ = [
     "Span",
+    "and_parts",
     "amount_value",
     "answer_type",
     "find_spans",
@@ -261,6 +262,27 @@ def find_spans(text: str, kind: AnswerType) -> list[Span]:
             out.append(Span(start, start + len(stripped), stripped, AnswerType.ENTITY))
         return out
     return []
+
+
+def and_parts(span: Span) -> list[Span]:
+    """The runs of a name's "and"-separated parts that are names themselves.
+
+    "Hong Kong-Shenzhen Science and Technology Park and Xintian Science and Technology City"
+    may be one name or several; each contiguous run of parts of two or more words, starting
+    and ending in a capital, is offered ("Xintian Science and Technology City", ...).
+    """
+    text = span.text
+    if text.startswith(("“", '"')) or " and " not in text:
+        return []
+    bounds = [0, *(m.end() for m in re.finditer(r" and ", text))]
+    ends = [*(m.start() for m in re.finditer(r" and ", text)), len(text)]
+    out = []
+    for i, start in enumerate(bounds):
+        for j in range(i, len(ends)):
+            piece = text[start : ends[j]]
+            if (i, j) != (0, len(ends) - 1) and " " in piece and piece[:1].isupper():
+                out.append(Span(span.start + start, span.start + ends[j], piece, span.kind))
+    return out
 
 
 _SCALES = {
