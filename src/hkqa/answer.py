@@ -27,8 +27,8 @@ import numpy as np
 from hkqa.encoders import Encoder
 from hkqa.spans import (
     Span,
-    and_parts,
     amount_value,
+    and_parts,
     answer_type,
     find_spans,
     noun_phrase_spans,

@@ -15,8 +15,8 @@ from hkqa.types import AnswerType
 
 __all__ = [
     "Span",
-    "and_parts",
     "amount_value",
+    "and_parts",
     "answer_type",
     "find_spans",
     "noun_phrase_spans",
