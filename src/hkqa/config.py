@@ -43,16 +43,16 @@ class Settings(BaseSettings):
         description="auto: the torch-free NumPy encoder when the index verified it matches",
     )
     # Chunking (sentences per chunk, sentences shared by neighbours).
-    chunk_size: int = Field(3, ge=1, le=50)
+    chunk_size: int = Field(2, ge=1, le=50)
     chunk_overlap: int = Field(1, ge=0, le=49)
     # Retrieval.
-    fusion: Literal["rrf", "weighted"] = "rrf"
+    fusion: Literal["rrf", "weighted"] = "weighted"
     rrf_k: int = Field(60, ge=1, description="Cormack, Clarke and Buettcher (2009)")
     fusion_weight: float = Field(0.5, ge=0.0, le=1.0, description="dense weight in 'weighted'")
-    candidate_depth: int = Field(20, ge=1, le=1000)
+    candidate_depth: int = Field(40, ge=1, le=1000)
     top_k: int = Field(5, ge=1, le=50)
     # Answering.
-    refusal_threshold: float = Field(0.33, ge=0.0, le=1.0)
+    refusal_threshold: float = Field(0.35, ge=0.0, le=1.0)
     conflict_margin: float = Field(0.3, ge=0.0, le=1.0)
     max_question_chars: int = Field(2000, ge=1)
     # Serving.

@@ -108,9 +108,9 @@ def _gelu(x: np.ndarray) -> np.ndarray:
 
 def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float) -> np.ndarray:
     """Layer norm over the hidden axis (axis 0: states are hidden x tokens)."""
-    mean = x.mean(axis=0, keepdims=True)
-    centered = x - mean
-    var = (centered * centered).mean(axis=0, keepdims=True)
+    scale = 1.0 / x.shape[0]
+    centered = x - x.sum(axis=0, keepdims=True) * scale
+    var = np.einsum("ij,ij->j", centered, centered)[None, :] * scale
     return centered / np.sqrt(var + eps) * weight + bias
 
 
@@ -220,7 +220,8 @@ class NumpyBertEncoder:
             w["embeddings.word_embeddings.weight"][ids]
             + w["embeddings.position_embeddings.weight"][:n]
             + w["embeddings.token_type_embeddings.weight"][0]
-        ).T  # hidden x tokens
+        )
+        x = np.ascontiguousarray(x.T)  # hidden x tokens, C order for every op that follows
         x = _layer_norm(
             x, w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"], self._eps
         )

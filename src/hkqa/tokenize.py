@@ -113,8 +113,14 @@ def _compound(value: str, *, keep_stopwords: bool) -> list[str]:
 
 
 def tokenize(text: str, *, keep_stopwords: bool = False) -> list[str]:
+    return list(_tokenize(text, keep_stopwords))
+
+
+@lru_cache(maxsize=65536)
+def _tokenize(text: str, keep_stopwords: bool) -> tuple[str, ...]:
+    """Cached: the answerer re-reads the same corpus phrases for every question."""
     text = unicodedata.normalize("NFKC", text)
-    return [token for token, _, _ in _tokens(text, keep_stopwords=keep_stopwords)]
+    return tuple(token for token, _, _ in _tokens(text, keep_stopwords=keep_stopwords))
 
 
 def content_terms(text: str) -> list[str]:
