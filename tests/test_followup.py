@@ -84,3 +84,29 @@ def test_topic_phrase() -> None:
         "Hong Kong Science Park"
     )
     assert topic_phrase("how many startups graduated?") == "startups"
+
+
+def test_lower_case_names_are_recognised_with_a_lookup() -> None:
+    history = users("How many companies does Cyberport host?")
+    known = {"science park"}
+
+    def is_name(phrase: str) -> bool:
+        return phrase.lower().removeprefix("the ") in known
+
+    assert resolve_followup("and the science park?", history, is_name=is_name) == (
+        "How many companies does the science park host?"
+    )
+    # Without the lookup a lower-case phrase is taken for the thing counted.
+    assert resolve_followup("and patents?", history) == "How many patents does Cyberport host?"
+
+
+def test_what_about_it_repeats_the_previous_question() -> None:
+    history = users("How many unicorns does Cyberport have?")
+    assert resolve_followup("what about it?", history) == "How many unicorns does Cyberport have?"
+
+
+def test_fragment_carries_the_previous_question_as_context() -> None:
+    history = users("Which of the unicorns in Cyberport went public last year?")
+    assert resolve_followup("On which exchange?", history) == (
+        "On which exchange (Which of the unicorns in Cyberport went public last year)?"
+    )

@@ -29,7 +29,7 @@ class AcronymExpander:
 
     def __init__(self, texts: Sequence[str]) -> None:
         self._text = "\n".join(texts)
-        self._known = frozenset(re.findall(r"\b[A-Z][A-Z&]+\b", self._text))
+        self._known = frozenset(re.findall(r"\b([A-Z][A-Z&]+)s?\b", self._text))
 
     @lru_cache(maxsize=1024)  # noqa: B019 - one expander per loaded index, kept for its life
     def phrase_for(self, acronym: str) -> Counter[str]:

@@ -78,6 +78,11 @@ CLAUSE_WEIGHT_CAP = 12.0  # idf mass beyond which a longer run is no better an a
 CLAUSE_CUE_BEFORE = 1.5  # "specializing in [answer]": the cue before a run matters most
 CLAUSE_CUE_AFTER = 0.5
 LIST_ITEM_TOKENS = 3
+_WH_SUBJECT = re.compile(
+    r"^\W*(?:which|what)\s+(?!(?:is|are|was|were|do|does|did|has|have|had|will|can|could|"
+    r"should|would|kind|sort|type)\b)\w",
+    re.I,
+)
 SPAN_WINDOW = 3.0  # tokens: how fast a question term's pull on a span decays with distance
 ENTITY_REPEAT_MAX = 0.5  # a name mostly made of the question's own words is not its answer,
 ENTITY_NOVEL_MIN = 2.0  # unless it adds a specific word of its own ("... Blueprint ...")
@@ -425,9 +430,15 @@ class Answerer:
                 return self.idf(toks[index][0])
             return 0.0
 
+        # "Which sector has made strides?" asks for a subject: the answer comes before the
+        # cue. "What has the market shown interest in?" asks for an object: after it.
+        before, after = CLAUSE_CUE_BEFORE, CLAUSE_CUE_AFTER
+        if _WH_SUBJECT.match(question):
+            before, after = after, before
+
         def score(run: list[int]) -> float:
             own = min(sum(self.idf(toks[i][0]) for i in run), CLAUSE_WEIGHT_CAP)
-            return own + CLAUSE_CUE_BEFORE * cue(run[0] - 1) + CLAUSE_CUE_AFTER * cue(run[-1] + 1)
+            return own + before * cue(run[0] - 1) + after * cue(run[-1] + 1)
 
         best = max(runs, key=score)
         start, end = toks[best[0]][1], toks[best[-1]][2]

@@ -102,11 +102,13 @@ def resolve_followup(
     history: Sequence[Message],
     *,
     answer_previous: Callable[[str], str | None] | None = None,
+    is_name: Callable[[str], bool] | None = None,
 ) -> str:
     """A standalone version of ``question`` given ``history`` (unchanged if not a follow-up).
 
     ``answer_previous`` answers the previous question when the history has no assistant
-    turn for it; its answer can be the antecedent of "it"/"they".
+    turn for it; its answer can be the antecedent of "it"/"they". ``is_name`` says whether
+    a phrase is a name (the user may not capitalise it).
     """
     if not is_followup(question, history):
         return question
@@ -115,11 +117,13 @@ def resolve_followup(
     previous = users[-1]
     earlier = [Message("user", u) for u in users[:-1]]
     if earlier:
-        previous = resolve_followup(previous, earlier, answer_previous=answer_previous)
+        previous = resolve_followup(
+            previous, earlier, answer_previous=answer_previous, is_name=is_name
+        )
 
     if match := _ELLIPSIS.match(question):
         new = (match.group("x") or match.group("y") or "").strip()
-        return _substitute(previous, new)
+        return _substitute(previous, new, is_name)
 
     body = _LEADING_CONJ.sub("", question)
     if not _PRONOUN.search(body) and len(body.split()) <= FRAGMENT_MAX_WORDS:
@@ -166,10 +170,17 @@ def _previous_answer(history: Sequence[Message]) -> str | None:
     return None
 
 
-def _substitute(previous: str, new: str) -> str:
-    """Put ``new`` in the place of the previous question's topic."""
+def _substitute(previous: str, new: str, is_name: Callable[[str], bool] | None = None) -> str:
+    """Put ``new`` in the place of the previous question's topic.
+
+    A name replaces the previous question's name ("And the Science Park?"); anything else
+    replaces what it counted or measured ("What about patents?"). ``is_name`` tells names
+    written in lower case ("and the science park?"), e.g. by looking them up in the corpus.
+    """
     new = re.sub(r"^(?:for|in|at)\s+", "", new, flags=re.I)
-    is_name = bool(re.match(r"^(?:the\s+)?[A-Z]", new))
+    if _PRONOUN.fullmatch(new.strip()):
+        return previous  # "What about it?": the same question again
+    is_name = bool(re.match(r"^(?:the\s+)?[A-Z]", new)) or bool(is_name and is_name(new))
     topic = topic_phrase(previous)
     if is_name and topic and re.match(r"^(?:the\s+)?[A-Z]", topic):
         pattern = re.compile(rf"(?:\bthe\s+)?{re.escape(topic)}", re.I)

@@ -9,6 +9,7 @@ directly (tests pass a fake encoder).
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Protocol
@@ -108,7 +109,21 @@ class QAPipeline:
             answer = self._answer(previous, method=None)
             return answer.answer if answer.answerable else None
 
-        return resolve_followup(question, history, answer_previous=answer_previous)
+        return resolve_followup(
+            question, history, answer_previous=answer_previous, is_name=self.is_name
+        )
+
+    def is_name(self, phrase: str) -> bool:
+        """Whether the corpus writes ``phrase`` as a name (capitalised), whatever its case here."""
+        bare = re.sub(r"^(?:the|a|an)\s+", "", phrase.strip(" ?.!"), flags=re.I)
+        if not bare:
+            return False
+        pattern = re.compile(rf"\b{re.escape(bare)}\b", re.I)
+        return any(
+            m.group(0)[:1].isupper()
+            for doc in self._documents.values()
+            for m in pattern.finditer(doc.text)
+        )
 
     def ask(
         self,

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from hkqa.acronyms import AcronymExpander
+
+TEXTS = [
+    "The Hong Kong Science and Technology Parks Corporation runs an incubator.",
+    "It licensed the firm under rules of the Securities and Futures Commission.",
+    "Five research and development centres, and research and development grants.",
+    "The park has 480 intellectual property projects and an Incubation Program.",
+    "Small and medium-sized enterprises (SMEs) get help.",
+    "It is preparing a listing, showing immense potential of growth.",
+]
+
+
+def test_acronyms_expand_to_the_corpus_wording() -> None:
+    e = AcronymExpander(TEXTS)
+    assert e.expand("What did the HKSTP do?") == (
+        "What did the Hong Kong Science and Technology Parks do?"
+    )
+    assert e.expand("Which SFC rule?") == "Which Securities and Futures Commission rule?"
+    assert e.expand("How many R&D centres?") == "How many research and development centres?"
+
+
+def test_letters_must_come_from_content_words() -> None:
+    e = AcronymExpander(TEXTS)
+    # "is preparing" and "immense potential of" spell IP and IPO only through stop words.
+    assert e.expand("Any IPO news?") == "Any IPO news?"
+
+
+def test_ties_are_broken_by_the_question_context() -> None:
+    e = AcronymExpander(TEXTS)
+    # "intellectual property" and "Incubation Program" both spell IP once; the question
+    # mentions projects, which stand beside the first.
+    assert e.expand("How many IP projects?") == "How many intellectual property projects?"
+
+
+def test_acronyms_the_corpus_uses_are_left_alone() -> None:
+    e = AcronymExpander(TEXTS)
+    assert e.expand("Which SMEs qualify?") == "Which SMEs qualify?"
+    assert e.expand("Is the NFT market up?") == "Is the NFT market up?"

@@ -1,0 +1,96 @@
+"""The answerer's refusal and span rules, each on a tiny hand-made corpus (fake encoder)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import FakeEncoder
+from hkqa.answer import excluded_terms
+from hkqa.config import Settings
+from hkqa.pipeline import QAPipeline, load_pipeline
+from hkqa.types import AnswerType
+
+ARTICLE = """Harbour Hub Annual Report
+The Harbour Hub hosts 320 companies after a 30% rise in the 2021-22 fiscal year.
+Notably, 20% of these companies come from overseas.
+A robotics unicorn company joined the hub, and a travel platform is preparing to list.
+The River Lab listed on the City Exchange last year, while a drone maker is preparing to list.
+The government allocated HKD 300 million to the Harbour Hub's digital pilot scheme.
+The scheme offers a one-to-one matching funding model to help small firms adopt basic tools.
+Settlement options include the North Science Park and Eastgate Technology City.
+The Harbour Hub is a flagship for innovation, attracting young founders.
+"""
+
+
+@pytest.fixture
+def pipeline(tmp_path: Path) -> QAPipeline:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "report.txt").write_text(ARTICLE, encoding="utf-8")
+    settings = Settings(
+        corpus_dir=corpus,
+        index_dir=tmp_path / "index",
+        chunk_size=2,
+        chunk_overlap=1,
+        refusal_threshold=0.2,
+    )
+    return load_pipeline(settings, encoder=FakeEncoder())
+
+
+def test_a_year_the_sentence_lacks_is_refused(pipeline: QAPipeline) -> None:
+    assert pipeline.ask("How many companies did the Harbour Hub host in 2021-22?").answerable
+    assert not pipeline.ask("How many companies did the Harbour Hub host in 2023-24?").answerable
+
+
+def test_a_name_from_elsewhere_in_the_corpus_is_a_constraint(pipeline: QAPipeline) -> None:
+    # The 20% sentence (and the one before it) is about the Harbour Hub, not the River Lab.
+    answer = pipeline.ask("What share of River Lab companies come from overseas?")
+    assert not answer.answerable
+    assert pipeline.ask("What share of Harbour Hub companies come from overseas?").answer == "20%"
+
+
+def test_asking_the_name_of_an_unnamed_thing_is_refused(pipeline: QAPipeline) -> None:
+    assert not pipeline.ask(
+        "What is the name of the robotics unicorn that joined the hub?"
+    ).answerable
+
+
+def test_a_per_unit_question_is_not_answered_with_a_total(pipeline: QAPipeline) -> None:
+    assert pipeline.ask(
+        "How much did the government allocate to the digital pilot scheme?"
+    ).answerable
+    assert not pipeline.ask(
+        "How much can each small firm get from the digital pilot scheme?"
+    ).answerable
+
+
+def test_a_date_in_another_clause_is_refused(pipeline: QAPipeline) -> None:
+    listed = pipeline.ask("When did the River Lab list on the City Exchange?")
+    assert listed.answerable and listed.answer == "last year"
+    # "last year" belongs to the River Lab's clause, not to the drone maker's.
+    assert not pipeline.ask("When will the drone maker list on the exchange?").answerable
+
+
+def test_exclusions_pick_the_other_name(pipeline: QAPipeline) -> None:
+    assert excluded_terms("Besides the North Science Park, which city?") >= {"north", "park"}
+    answer = pipeline.ask("Other than the North Science Park, which technology city is an option?")
+    assert answer.answer == "Eastgate Technology City"
+
+
+def test_descriptive_question_gets_a_clause_not_the_sentence(pipeline: QAPipeline) -> None:
+    answer = pipeline.ask("Under what arrangement does the scheme help small firms?")
+    assert answer.answer_type is AnswerType.OTHER
+    assert "one-to-one matching funding model" in answer.answer
+    assert len(answer.answer) < len(answer.citations[0].sentence)
+    cite = answer.citations[0]
+    text = pipeline.documents[cite.doc_id].text
+    assert text[cite.answer_start : cite.answer_end] == answer.answer
+
+
+def test_is_name_looks_names_up_in_the_corpus(pipeline: QAPipeline) -> None:
+    assert pipeline.is_name("the river lab")
+    assert pipeline.is_name("Eastgate Technology City")
+    assert not pipeline.is_name("small firms")
+    assert not pipeline.is_name("   ")
