@@ -70,7 +70,7 @@ def test_a_date_in_another_clause_is_refused(pipeline: QAPipeline) -> None:
     listed = pipeline.ask("When did the River Lab list on the City Exchange?")
     assert listed.answerable and listed.answer == "last year"
     # "last year" belongs to the River Lab's clause, not to the drone maker's.
-    assert not pipeline.ask("When will the drone maker list on the exchange?").answerable
+    assert not pipeline.ask("When will the drone maker list?").answerable
 
 
 def test_exclusions_pick_the_other_name(pipeline: QAPipeline) -> None:

@@ -515,19 +515,22 @@ class Answerer:
 
         "... a logistics startup that listed last year, and a travel platform that is
         preparing to list": asked when the travel platform lists, "last year" is in the
-        other clause. The span's clause must hold one of the question's two most specific
-        words that the sentence has.
+        other clause. The span's clause must hold one of the question's most specific words
+        that the sentence has (the two rarest, and any as rare).
         """
         text = self._sentences[gi].text
         terms = set(self._question_terms(question))
         toks = self._offsets(gi)
-        matched = sorted({t for t, _s, _e in toks if t in terms}, key=self.idf, reverse=True)
+        matched = {t for t, _s, _e in toks if t in terms}
         if len(matched) < 2:
             return False
+        # The most specific words: those at least as rare as the second rarest (ties count).
+        floor = sorted((self.idf(t) for t in matched), reverse=True)[1]
+        specific = {t for t in matched if self.idf(t) >= floor}
         left = max((m.end() for m in _COORDINATION.finditer(text, 0, span.start)), default=0)
         right = next((m.start() for m in _COORDINATION.finditer(text, span.end)), len(text))
         clause = {t for t, s, e in toks if s >= left and e <= right}
-        return not clause & set(matched[:2])
+        return not clause & specific
 
     def oov_share(self, terms: Sequence[str]) -> float:
         total = sum(self.idf(t) for t in terms)

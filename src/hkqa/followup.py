@@ -180,13 +180,13 @@ def _substitute(previous: str, new: str, is_name: Callable[[str], bool] | None =
     new = re.sub(r"^(?:for|in|at)\s+", "", new, flags=re.I)
     if _PRONOUN.fullmatch(new.strip()):
         return previous  # "What about it?": the same question again
-    is_name = bool(re.match(r"^(?:the\s+)?[A-Z]", new)) or bool(is_name and is_name(new))
+    named = bool(re.match(r"^(?:the\s+)?[A-Z]", new)) or bool(is_name and is_name(new))
     topic = topic_phrase(previous)
-    if is_name and topic and re.match(r"^(?:the\s+)?[A-Z]", topic):
+    if named and topic and re.match(r"^(?:the\s+)?[A-Z]", topic):
         pattern = re.compile(rf"(?:\bthe\s+)?{re.escape(topic)}", re.I)
         return pattern.sub(new, previous, count=1)
     target = target_terms(previous)
-    if target and not is_name:
+    if target and not named:
         return previous.replace(target, new, 1)
     if topic:
         return previous.replace(topic, new, 1)
