@@ -61,6 +61,7 @@ _DISCOURSE = re.compile(
 # Two sentences state the same fact when they paraphrase each other (embedding cosine) or
 # share nearly all the question terms the best sentence matched.
 SAME_FACT_COSINE = 0.6
+SAME_FACT_COSINE_ALONE = 0.7  # a paraphrase this close needs no score margin (other wording)
 SAME_FACT_COVERAGE = 0.8
 # Descriptive answers: runs of the sentence the question does not use (see _clause_span).
 _CLAUSE_BREAK = re.compile(
@@ -611,13 +612,16 @@ class Answerer:
         citations, conflicts = [primary], []
         seen = [value]
         for other in rest:
-            if other.score < best.score - self.conflict_margin:
-                break
             if not other.spans or not key_terms:
                 continue
-            same_fact = (
-                float(self._vectors[best.index] @ self._vectors[other.index]) >= SAME_FACT_COSINE
-                or self._lexical(key_terms, other.index) >= SAME_FACT_COVERAGE
+            cosine = float(self._vectors[best.index] @ self._vectors[other.index])
+            close = other.score >= best.score - self.conflict_margin
+            same_fact = cosine >= SAME_FACT_COSINE_ALONE or (
+                close
+                and (
+                    cosine >= SAME_FACT_COSINE
+                    or self._lexical(key_terms, other.index) >= SAME_FACT_COVERAGE
+                )
             )
             if not same_fact:
                 continue
