@@ -9,6 +9,7 @@ TEXTS = [
     "The park has 480 intellectual property projects and an Incubation Program.",
     "Small and medium-sized enterprises (SMEs) get help.",
     "It is preparing a listing, showing immense potential of growth.",
+    "Factors including the potential of projects count.",
 ]
 
 

@@ -21,6 +21,7 @@ __all__ = ["AcronymExpander"]
 _ACRONYM = re.compile(r"\b(?P<letters>[A-Z](?:&?[A-Z]){1,5})(?P<plural>s)?\b")
 _JOINERS = r"(?:(?:and|of|the|for|&|on|in)\s+)?"
 MIN_LETTERS = 2
+_VERB_FORM = re.compile(r"(?:ing|ed)$")
 CONTEXT_CHARS = 80  # text each side of a phrase compared with the question on a tie
 
 
@@ -42,27 +43,37 @@ class AcronymExpander:
         found: Counter[str] = Counter()
         for m in pattern.finditer(self._text):
             letter_words = [m.group(f"w{i}").lower() for i in range(len(letters))]
-            if not any(w in STOPWORDS for w in letter_words):  # "immense potential of" is no IPO
+            # Letters come from content words, and a name's words are not verb forms:
+            # "immense potential of" is no IPO, "including the potential" no IP.
+            if not any(w in STOPWORDS or _VERB_FORM.search(w) for w in letter_words):
                 found[m.group(0)] += 1
         return found
 
-    def _choose(self, acronym: str, question: str) -> str | None:
+    def _choose(self, acronym: str, question: str, next_word: str = "") -> str | None:
         found = self.phrase_for(acronym)
         if not found:
             return None
-        # Most frequent; on a tie, the phrase whose surroundings share the question's words.
+        # First a phrase the corpus follows with the question's next word ("IP projects" ->
+        # "intellectual property projects"), then the most frequent, then the phrase whose
+        # surroundings share the question's words.
         asked = set(tokenize(question))
+        follows = set(tokenize(next_word))
+
+        def followed(phrase: str) -> bool:
+            tail = re.finditer(rf"{re.escape(phrase)}\s+([\w’'\-]+)", self._text)
+            return bool(follows) and any(set(tokenize(m.group(1))) & follows for m in tail)
 
         def context_overlap(phrase: str) -> int:
             at = self._text.find(phrase)
             window = self._text[max(0, at - CONTEXT_CHARS) : at + len(phrase) + CONTEXT_CHARS]
             return len(asked & set(tokenize(window)))
 
-        return max(found, key=lambda p: (found[p], context_overlap(p)))
+        return max(found, key=lambda p: (followed(p), found[p], context_overlap(p)))
 
     def expand(self, question: str) -> str:
         def repl(match: re.Match[str]) -> str:
-            phrase = self._choose(match.group("letters"), question)
+            after = re.match(r"\s+([\w’'\-]+)", question[match.end() :])
+            phrase = self._choose(match.group("letters"), question, after.group(1) if after else "")
             return phrase if phrase else match.group(0)
 
         return _ACRONYM.sub(repl, question)
