@@ -98,9 +98,14 @@ _ASKS_NAME = re.compile(r"\b(called|name[ds]?|titled?|known as)\b", re.I)
 CONF_DENSE = 0.7
 CONF_LEXICAL = 0.3
 _QUESTION_NUMBER = re.compile(
-    r"(?<![\w.$])\d[\d,]*(?:\.\d+)?|\b(?:first|second|third|fourth|fifth|sixth|seventh|"
-    r"eighth|ninth|tenth)\b",
+    r"(?<![\w.$])(?P<num>\d[\d,]*(?:\.\d+)?)|\b(?:the|its|their|a)\s+(?P<ord>first|second|"
+    r"third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b",
     re.I,
+)
+# "Was it the first platform licensed?" is answered by the sentence that says it was the
+# second: in a yes/no question, a stated detail is what is being checked, not a constraint.
+_YES_NO = re.compile(
+    r"^\W*(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b", re.I
 )
 # When most of a question's weight is on words the corpus never uses, only a strong
 # semantic match may answer it ("What is the population of Hong Kong?").
@@ -489,12 +494,15 @@ class Answerer:
         Names count only when the corpus knows them (unknown names are left to the
         similarity scores: they may be paraphrases or acronyms).
         """
+        if _YES_NO.match(question):
+            return []
         context = self._context_tokens(gi)
         missing = []
         for match in _QUESTION_NUMBER.finditer(question):
-            for tok in tokenize(match.group(0), keep_stopwords=True):
+            stated = match.group("num") or match.group("ord")
+            for tok in tokenize(stated, keep_stopwords=True):
                 if tok not in context:
-                    missing.append(match.group(0))
+                    missing.append(stated)
         for match in _QUESTION_NAME.finditer(question):
             for tok in tokenize(match.group(0)):
                 if tok in self._idf and tok not in context:

@@ -315,7 +315,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--mode", choices=["bm25", "dense", "hybrid", "all"], default="all")
     p.add_argument("--json", dest="json_out", default=None, help="write the report as JSON")
     p.add_argument("--plot", default=None, help="write a PNG comparing the modes")
-    p.add_argument("--split", choices=["all", "tune", "test"], default="all")
+    p.add_argument("--split", choices=["all", "tune", "test", "holdout"], default="all")
     p.set_defaults(func=cmd_eval)
     return parser
 

@@ -47,13 +47,13 @@ __all__ = [
     "summarize",
 ]
 
-Split = Literal["tune", "test"]
+Split = Literal["tune", "test", "holdout"]
 Category = Literal["answerable", "unanswerable", "follow-up", "conflict"]
 MissReason = Literal[
     "retrieval miss", "wrong sentence", "wrong span", "wrongly refused", "not refused"
 ]
 
-SPLITS: tuple[Split, ...] = ("tune", "test")
+SPLITS: tuple[Split, ...] = ("tune", "test", "holdout")
 CATEGORIES: tuple[Category, ...] = ("answerable", "unanswerable", "follow-up", "conflict")
 MODES = ("bm25", "dense", "hybrid")
 METHODS: dict[str, FusionMethod | None] = {

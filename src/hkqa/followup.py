@@ -27,6 +27,7 @@ __all__ = ["CONTEXT", "is_followup", "resolve_followup", "topic_phrase"]
 FRAGMENT_MAX_WORDS = 4
 CONTEXT = re.compile(r"\s*\([^()]*\)\s*\??\s*$")
 """The trailing "(previous question)" a fragment is resolved with; not part of its ask."""
+_CURRENCY_CODE = re.compile(r"^(?:HKD|USD|RMB|CNY|HK|US|EUR|GBP)\b")
 _WH_WORDS = frozenset({"what", "which", "who", "whom", "whose", "how", "when", "where", "why"})
 
 _ELLIPSIS = re.compile(
@@ -37,9 +38,11 @@ _ELLIPSIS = re.compile(
     re.I,
 )
 _LEADING_CONJ = re.compile(r"^\s*(?:and|but|also|so|then|ok(?:ay)?)\b[\s,]*", re.I)
-_PRONOUN = re.compile(r"\b(it|its|they|them|their|theirs|there|this|these|those)\b", re.I)
+_PRONOUN = re.compile(
+    r"\b(it|its|they|them|their|theirs|there|this|these|those|that(?=\s*\??\s*$))\b", re.I
+)
 _OWN_TOPIC = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-Z][a-zA-Z’'\-]+")
-_WH = re.compile(r"^\s*(which|who|whom|whose|what)\b", re.I)
+_WH = re.compile(r"^\s*(which|who|whom|whose|what|where)\b", re.I)
 _VERBS = re.compile(
     r"\b(is|are|was|were|do|does|did|has|have|had|will|can|could|should|raise[ds]?|got|get|"
     r"receive[ds]?|hosts?|houses?|produce[ds]?|set|went|become|became|list(?:ed)?)\b",
@@ -58,7 +61,7 @@ def topic_phrase(question: str) -> str | None:
         for m in ENTITY.finditer(question)
         if m.start() > 0 or not _WH.match(question)
     ]
-    names = [n for n in names if n.lower() not in _WH_WORDS]
+    names = [n for n in names if n.lower() not in _WH_WORDS and not _CURRENCY_CODE.match(n)]
     if names:
         return max(names, key=len)
     target = target_terms(question)
@@ -132,8 +135,16 @@ def resolve_followup(
     antecedent = None
     # "Which hub hosts 1,900 firms?" -> "it" is the answer (Cyberport). But when the previous
     # question names something ("Who chairs the Committee on X?"), "it" is that name.
-    names_something = any(
-        m.start() > 0 and m.group(0).lower() not in _WH_WORDS for m in ENTITY.finditer(previous)
+    # Names inside the asking phrase ("Which Cyberport programme ...") only describe what
+    # is asked for, and "where" asks for a place: then the answer is the antecedent.
+    head = question_head(previous)
+    asking = re.match(rf"^\W*(?:which|what)\s+(?:[\w’'\-]+\s+){{0,3}}?{head}\b", previous, re.I)
+    rest = previous[asking.end() :] if head and asking else previous
+    names_something = not re.match(r"^\W*where\b", previous, re.I) and any(
+        m.start() > 0
+        and m.group(0).lower() not in _WH_WORDS
+        and not _CURRENCY_CODE.match(m.group(0))
+        for m in ENTITY.finditer(rest)
     )
     if (
         _WH.match(previous)

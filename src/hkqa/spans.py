@@ -116,7 +116,9 @@ _TYPE_RULES: tuple[tuple[re.Pattern[str], AnswerType], ...] = (
     ),
     (
         re.compile(
-            r"\bwhen\b|\b(what|which|in what|in which) (year|month|date|day|period|time)\b(?!-)|"
+            r"^\W*(?:and |so |but |then )?when\b|\bwhen\s*\?*\s*$|"
+            r"\bwhen (?:did|was|were|is|are|will|does|do|has|have|had|can)\b|"
+            r"\b(what|which|in what|in which) (year|month|date|day|period|time)\b(?!-)|"
             r"\bsince when\b|\bhow long ago\b",
             re.I,
         ),
@@ -124,7 +126,9 @@ _TYPE_RULES: tuple[tuple[re.Pattern[str], AnswerType], ...] = (
     ),
     (
         re.compile(
-            r"^\s*(who|whom|whose)\b|\b(who|whom|whose)\b|"
+            r"^\W*(?:and |so |but |then )?(who|whom|whose)\b|\b(by|to|for|with|from) whom\b|"
+            r"\bwho\s*\?*\s*$|\bwho (?:is|was|are|were|did|does|do|has|have|had|will|can)\b|"
+            r"^\W*(?:and |so |but |then )?where\b|\bwhere else\b|"
             r"\b(which|what) (?!(?:do|does|did|is|are|was|were|has|have|had|will|can)\b)"
             r"(\w+ ){0,2}(organi[sz]ation|company|companies|body|institute|"
             r"institution|department|office|committee|hub|platform|park|agency|entity|"
