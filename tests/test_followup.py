@@ -110,3 +110,32 @@ def test_fragment_carries_the_previous_question_as_context() -> None:
     assert resolve_followup("On which exchange?", history) == (
         "On which exchange (Which of the unicorns in Cyberport went public last year)?"
     )
+
+
+def test_a_question_with_one_or_two_content_words_is_a_fragment() -> None:
+    history = users("What was the Innovation and Technology Bureau renamed?")
+    assert resolve_followup("set up in which year?", history) == (
+        "set up in which year (What was the Innovation and Technology Bureau renamed)?"
+    )
+    # Five words with a topic of their own stand alone.
+    assert not is_followup("How many patents were approved?", history)
+
+
+def test_antecedent_rules_for_where_and_asking_phrases() -> None:
+    def answer_previous(q: str) -> str:
+        return {"Where have Web3 firms set up?": "Cyberport"}.get(q, "the Pilot Scheme")
+
+    # "Where" asks for a place: "there" is the answer, not "Web3".
+    got = resolve_followup(
+        "how many unicorns have come out of there?",
+        users("Where have Web3 firms set up?"),
+        answer_previous=answer_previous,
+    )
+    assert got == "How many unicorns have come out of Cyberport?"
+    # "Cyberport" sits inside the asking phrase, so "it" is the programme asked for.
+    got = resolve_followup(
+        "Who is it meant to help?",
+        users("Which Cyberport programme got HKD 500 million?"),
+        answer_previous=answer_previous,
+    )
+    assert got == "Who is the Pilot Scheme meant to help?"

@@ -97,6 +97,7 @@ _ASKS_NAME = re.compile(r"\b(called|name[ds]?|titled?|known as)\b", re.I)
 # Confidence: the dense similarity carries paraphrases, the lexical share exact wording.
 CONF_DENSE = 0.7
 CONF_LEXICAL = 0.3
+DENSE_FLOOR = 0.2  # below this the words may match ("set", "year") but the meaning does not
 _QUESTION_NUMBER = re.compile(
     r"(?<![\w.$])(?P<num>\d[\d,]*(?:\.\d+)?)|\b(?:the|its|their|a)\s+(?P<ord>first|second|"
     r"third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b",
@@ -562,6 +563,7 @@ class Answerer:
         needs_span = kind is not AnswerType.OTHER
         if (
             conf < self.refusal_threshold
+            or best.dense < DENSE_FLOOR
             or (needs_span and not best.spans)
             or self.unmet_constraints(question, best.index)
             or (self.oov_share(terms) >= OOV_SHARE_HIGH and best.dense < OOV_MIN_DENSE)

@@ -20,11 +20,13 @@ import re
 from collections.abc import Callable, Sequence
 
 from hkqa.spans import ENTITY, question_head, target_terms
+from hkqa.tokenize import tokenize
 from hkqa.types import Message
 
 __all__ = ["CONTEXT", "is_followup", "resolve_followup", "topic_phrase"]
 
 FRAGMENT_MAX_WORDS = 4
+FRAGMENT_MAX_TERMS = 2
 CONTEXT = re.compile(r"\s*\([^()]*\)\s*\??\s*$")
 """The trailing "(previous question)" a fragment is resolved with; not part of its ask."""
 _CURRENCY_CODE = re.compile(r"^(?:HKD|USD|RMB|CNY|HK|US|EUR|GBP)\b")
@@ -48,6 +50,15 @@ _VERBS = re.compile(
     r"receive[ds]?|hosts?|houses?|produce[ds]?|set|went|become|became|list(?:ed)?)\b",
     re.I,
 )
+
+
+def _is_fragment(question: str) -> bool:
+    """Too little of its own to stand alone: a few words, or one or two content words
+    ("On which exchange?", "set up in which year?")."""
+    return (
+        len(question.split()) <= FRAGMENT_MAX_WORDS
+        or len(tokenize(question)) <= FRAGMENT_MAX_TERMS
+    )
 
 
 def _user_turns(history: Sequence[Message]) -> list[str]:
@@ -77,7 +88,7 @@ def topic_phrase(question: str) -> str | None:
 def is_followup(question: str, history: Sequence[Message]) -> bool:
     if not _user_turns(history):
         return False
-    if len(question.split()) <= FRAGMENT_MAX_WORDS and not _OWN_TOPIC.search(question):
+    if _is_fragment(question) and not _OWN_TOPIC.search(question):
         return True
     if _ELLIPSIS.match(question):
         return True
@@ -94,7 +105,10 @@ def _replace_pronoun(question: str, antecedent: str) -> str:
         if word in {"its", "their", "theirs"}:
             return f"{antecedent}’s"
         if word == "there":
-            return f"in {antecedent}"
+            after_preposition = re.search(
+                r"\b(of|from|in|at|to|into|near|out)\s+$", question[: match.start()], re.I
+            )
+            return antecedent if after_preposition else f"in {antecedent}"
         return antecedent
 
     return _PRONOUN.sub(repl, question, count=1)
@@ -129,7 +143,7 @@ def resolve_followup(
         return _substitute(previous, new, is_name)
 
     body = _LEADING_CONJ.sub("", question)
-    if not _PRONOUN.search(body) and len(body.split()) <= FRAGMENT_MAX_WORDS:
+    if not _PRONOUN.search(body) and _is_fragment(body):
         # A fragment ("On which exchange?") asks the previous question's follow-on.
         return f"{body.rstrip(' ?')} ({previous.rstrip(' ?')})?"
     antecedent = None
