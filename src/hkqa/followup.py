@@ -56,8 +56,7 @@ def _is_fragment(question: str) -> bool:
     """Too little of its own to stand alone: a few words, or one or two content words
     ("On which exchange?", "set up in which year?")."""
     return (
-        len(question.split()) <= FRAGMENT_MAX_WORDS
-        or len(tokenize(question)) <= FRAGMENT_MAX_TERMS
+        len(question.split()) <= FRAGMENT_MAX_WORDS or len(tokenize(question)) <= FRAGMENT_MAX_TERMS
     )
 
 
