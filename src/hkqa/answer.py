@@ -25,6 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from hkqa.encoders import Encoder
+from hkqa.followup import CONTEXT
 from hkqa.spans import (
     Span,
     amount_value,
@@ -97,6 +98,7 @@ _ASKS_NAME = re.compile(r"\b(called|name[ds]?|titled?|known as)\b", re.I)
 # Confidence: the dense similarity carries paraphrases, the lexical share exact wording.
 CONF_DENSE = 0.7
 CONF_LEXICAL = 0.3
+CONTEXT_TERM_WEIGHT = 0.5  # terms a follow-up only inherits from the previous question
 DENSE_FLOOR = 0.2  # below this the words may match ("set", "year") but the meaning does not
 _QUESTION_NUMBER = re.compile(
     r"(?<![\w.$])(?P<num>\d[\d,]*(?:\.\d+)?)|\b(?:the|its|their|a)\s+(?P<ord>first|second|"
@@ -211,8 +213,18 @@ class Answerer:
         excluded = excluded_terms(question)
         return [t for t in content_terms(question) if t not in QUESTION_FILLER | excluded]
 
-    def _lexical(self, terms: Sequence[str], i: int) -> float:
-        total = sum(self.idf(t) for t in terms)
+    def _term_weights(self, question: str) -> dict[str, float]:
+        """Each topical term's weight: 1, or less when it only comes from the context a
+        follow-up carries in trailing parentheses ("On which exchange (…)?")."""
+        main = CONTEXT.sub("", question) if CONTEXT.search(question) else question
+        own = set(self._question_terms(main))
+        return {t: 1.0 if t in own else CONTEXT_TERM_WEIGHT for t in self._question_terms(question)}
+
+    def _lexical(
+        self, terms: Sequence[str], i: int, weights: Mapping[str, float] | None = None
+    ) -> float:
+        weight = weights or {}
+        total = sum(self.idf(t) * weight.get(t, 1.0) for t in terms)
         if total <= 0:
             return 0.0
         own = self._tokens[i]
@@ -220,7 +232,7 @@ class Answerer:
         prev_i = self._by_doc_index.get((s.doc_id, s.index - 1))
         prev = self._tokens[prev_i] if prev_i is not None else frozenset()
         got = sum(
-            self.idf(t) * (1.0 if t in own else self.weights.previous_sentence)
+            self.idf(t) * weight.get(t, 1.0) * (1.0 if t in own else self.weights.previous_sentence)
             for t in terms
             if t in own or t in prev
         )
@@ -306,6 +318,7 @@ class Answerer:
         if not candidates:
             return kind, terms, []
         head = question_head(question) if kind is AnswerType.ENTITY else None
+        term_weights = self._term_weights(question)
         excluded = excluded_terms(question)
         order = sorted(candidates)
         dense = self._vectors[order] @ query_vector.astype(np.float32)
@@ -318,7 +331,7 @@ class Answerer:
                 spans = self._entity_spans(gi, term_set, head, excluded)
             else:
                 spans = ()
-            lex = self._lexical(terms, gi)
+            lex = self._lexical(terms, gi, term_weights)
             type_ok = 1.0 if spans else 0.0
             score = (
                 w.dense * float(d)

@@ -211,6 +211,11 @@ def _substitute(previous: str, new: str, is_name: Callable[[str], bool] | None =
         return pattern.sub(new, previous, count=1)
     target = target_terms(previous)
     if target and not named:
+        # "What about patents?" after "How many projects did the centres take on in 2021-22?":
+        # ask the same of patents, the rest of the previous question as context only.
+        asking = re.match(r"^\W*how (?:many|much)\b", previous, re.I)
+        if asking:
+            return f"{asking.group(0).strip()} {new} ({previous.rstrip(' ?')})?"
         return previous.replace(target, new, 1)
     if topic:
         return previous.replace(topic, new, 1)

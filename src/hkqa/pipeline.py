@@ -14,11 +14,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Protocol
 
+import numpy as np
+
 from hkqa.acronyms import AcronymExpander
 from hkqa.answer import Answerer, ScoringWeights
 from hkqa.config import Settings, resolve_model_path
-from hkqa.encoders import Encoder, NumpyBertEncoder, SentenceTransformerEncoder
-from hkqa.followup import resolve_followup
+from hkqa.encoders import Encoder, NumpyBertEncoder, SentenceTransformerEncoder, l2_normalize
+from hkqa.followup import CONTEXT, resolve_followup
 from hkqa.index import IndexData, IndexError_, ProgressFn, build_index, load_index, stale_reasons
 from hkqa.retrieval import BM25Retriever, DenseRetriever, FusionMethod, HybridRetriever
 from hkqa.tokenize import tokenize
@@ -145,10 +147,20 @@ class QAPipeline:
         self, question: str, *, method: FusionMethod | None, original: str | None = None
     ) -> Answer:
         query = self.acronyms.expand(question)  # "HKSTP" -> the corpus's own wording
-        vector = self.encoder.encode([query])[0]
+        vector = self._query_vector(query)
         depth = self.settings.candidate_depth
         hits = self.retriever.retrieve(query, vector, top_k=depth, method=method)
         return self.answerer.answer(query, vector, hits, original_question=original)
+
+    def _query_vector(self, query: str) -> np.ndarray:
+        """The query's embedding. A follow-up resolved with its previous question as trailing
+        context ("How many patents (How many projects did …)?") is embedded both with and
+        without it, and the two averaged: the context helps, but must not outweigh what is
+        newly asked."""
+        if not CONTEXT.search(query):
+            return self.encoder.encode([query])[0]
+        both = self.encoder.encode([CONTEXT.sub("", query) + "?", query])
+        return l2_normalize(both.sum(axis=0, keepdims=True))[0]
 
     def search(
         self, query: str, *, k: int | None = None, method: FusionMethod | None = None
