@@ -98,11 +98,21 @@ _ASKS_NAME = re.compile(r"\b(called|name[ds]?|titled?|known as)\b", re.I)
 # Confidence: the dense similarity carries paraphrases, the lexical share exact wording.
 CONF_DENSE = 0.7
 CONF_LEXICAL = 0.3
+CONSTRAINT_FALLBACK_MARGIN = 0.05  # how far below the top a constraint-meeting sentence may be
 CONTEXT_TERM_WEIGHT = 0.5  # terms a follow-up only inherits from the previous question
 DENSE_FLOOR = 0.2  # below this the words may match ("set", "year") but the meaning does not
 _QUESTION_NUMBER = re.compile(
-    r"(?<![\w.$])(?P<num>\d[\d,]*(?:\.\d+)?)|\b(?:the|its|their|a)\s+(?P<ord>first|second|"
-    r"third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b",
+    r"(?<![\w.$])(?P<num>\d[\d,]*(?:\.\d+)?)(?![\d,.]|\s*(?:months?|years?|weeks?|days?)\b)"
+    r"|\b(?:the|its|their|a)\s+(?P<ord>first|second|third|fourth|fifth|sixth|seventh|eighth|"
+    r"ninth|tenth)\b(?!\s+(?:article|piece|story|report|source|document|text|one|paragraph)s?\b)",
+    re.I,
+)
+# "Why ...?" is answered by a sentence that gives a reason or a purpose.
+_WHY = re.compile(r"^\W*(?:and\s+)?(?:why\b|for what reason|what (?:is|was) the reason)", re.I)
+_REASON = re.compile(
+    r"\b(?:because|due to|owing to|thanks to|as a result|in order to|so that|so as to|aims? to|"
+    r"aimed at|to (?:expedite|facilitate|support|promote|accelerate|attract|help|assist|foster|"
+    r"enhance|strengthen|speed)|recogni[sz]ing|driven by|fuel(?:l)?ed by|for the purpose)\b",
     re.I,
 )
 # "Was it the first platform licensed?" is answered by the sentence that says it was the
@@ -529,6 +539,8 @@ class Answerer:
                     missing.append(f"the name of {name.group('np').strip()}")
                     break
         text = self._sentences[gi].text
+        if _WHY.match(question) and not _REASON.search(text):
+            missing.append("a reason")
         if (m := _DISTRIBUTIVE.search(question)) and not _DISTRIBUTIVE.search(text):
             missing.append(m.group(0))  # "how much can each SME get" vs a programme total
         return missing
@@ -555,6 +567,30 @@ class Answerer:
         clause = {t for t, s, e in toks if s >= left and e <= right}
         return not clause & specific
 
+    def _usable_spans(
+        self, question: str, kind: AnswerType, candidate: _Scored
+    ) -> tuple[Span, ...] | None:
+        """The candidate's answer spans, or None when it cannot answer the question."""
+        if self.unmet_constraints(question, candidate.index):
+            return None
+        spans = candidate.spans
+        if kind in NUMERIC and spans:
+            # "How much of the HKD 10bn fund has been paid?" is not answered by "HKD 10 billion".
+            stated = [v for s in find_spans(question, kind) if (v := amount_value(s.text))]
+            spans = tuple(
+                s
+                for s in spans
+                if not any(
+                    (v := amount_value(s.text)) and abs(v[0] - w[0]) < 1e-9 * max(v[0], 1.0)
+                    for w in stated
+                )
+            )
+        if kind is AnswerType.DATE:
+            spans = tuple(s for s in spans if not self.span_off_topic(question, candidate.index, s))
+        if kind is not AnswerType.OTHER and not spans:
+            return None
+        return spans
+
     def oov_share(self, terms: Sequence[str]) -> float:
         total = sum(self.idf(t) for t in terms)
         return sum(self.idf(t) for t in terms if t not in self._idf) / total if total else 0.0
@@ -571,25 +607,29 @@ class Answerer:
         asked = original_question if original_question is not None else question
         if not scored:
             return self._refusal(asked, question, kind, 0.0, hits)
-        best = scored[0]
-        conf = self.confidence(best)
         needs_span = kind is not AnswerType.OTHER
+        # The best-scoring sentence that meets the question's constraints, if one scores
+        # close to the top: two sources may word the same fact differently ("Textiles and
+        # Clothing" / "Textiles and Apparel"), and only one matches the question's words.
+        chosen: tuple[_Scored, tuple[Span, ...]] | None = None
+        for candidate in scored:
+            if candidate.score < scored[0].score - CONSTRAINT_FALLBACK_MARGIN:
+                break
+            usable = self._usable_spans(question, kind, candidate)
+            if usable is not None:
+                chosen = (candidate, usable)
+                break
+        if chosen is None:
+            return self._refusal(asked, question, kind, self.confidence(scored[0]), hits)
+        best, candidates = chosen
+        conf = self.confidence(best)
         if (
             conf < self.refusal_threshold
             or best.dense < DENSE_FLOOR
-            or (needs_span and not best.spans)
-            or self.unmet_constraints(question, best.index)
             or (self.oov_share(terms) >= OOV_SHARE_HIGH and best.dense < OOV_MIN_DENSE)
         ):
             return self._refusal(asked, question, kind, conf, hits)
         sentence = self._sentences[best.index]
-        candidates = best.spans
-        if kind is AnswerType.DATE:
-            candidates = tuple(
-                s for s in candidates if not self.span_off_topic(question, best.index, s)
-            )
-            if not candidates:
-                return self._refusal(asked, question, kind, conf, hits)
         span = self._best_span(best.index, candidates, question) if needs_span else None
         shown = (
             span or self._clause_span(best.index, question) or self._whole_sentence_span(sentence)
@@ -639,7 +679,8 @@ class Answerer:
                 continue
             cosine = float(self._vectors[best.index] @ self._vectors[other.index])
             close = other.score >= best.score - self.conflict_margin
-            same_fact = cosine >= SAME_FACT_COSINE_ALONE or (
+            shares_cues = self._lexical(key_terms, other.index) >= 0.5
+            same_fact = (cosine >= SAME_FACT_COSINE_ALONE and shares_cues) or (
                 close
                 and (
                     cosine >= SAME_FACT_COSINE

@@ -29,7 +29,7 @@ FRAGMENT_MAX_WORDS = 4
 FRAGMENT_MAX_TERMS = 2
 CONTEXT = re.compile(r"\s*\([^()]*\)\s*\??\s*$")
 """The trailing "(previous question)" a fragment is resolved with; not part of its ask."""
-_CURRENCY_CODE = re.compile(r"^(?:HKD|USD|RMB|CNY|HK|US|EUR|GBP)\b")
+_CURRENCY_CODE = re.compile(r"^(?:HKD|USD|RMB|CNY|EUR|GBP)\b")
 _WH_WORDS = frozenset({"what", "which", "who", "whom", "whose", "how", "when", "where", "why"})
 
 _ELLIPSIS = re.compile(
@@ -146,24 +146,13 @@ def resolve_followup(
         # A fragment ("On which exchange?") asks the previous question's follow-on.
         return f"{body.rstrip(' ?')} ({previous.rstrip(' ?')})?"
     antecedent = None
-    # "Which hub hosts 1,900 firms?" -> "it" is the answer (Cyberport). But when the previous
-    # question names something ("Who chairs the Committee on X?"), "it" is that name.
-    # Names inside the asking phrase ("Which Cyberport programme ...") only describe what
-    # is asked for, and "where" asks for a place: then the answer is the antecedent.
-    head = question_head(previous)
-    asking = re.match(rf"^\W*(?:which|what)\s+(?:[\w’'\-]+\s+){{0,3}}?{head}\b", previous, re.I)
-    rest = previous[asking.end() :] if head and asking else previous
-    names_something = not re.match(r"^\W*where\b", previous, re.I) and any(
-        m.start() > 0
-        and m.group(0).lower() not in _WH_WORDS
-        and not _CURRENCY_CODE.match(m.group(0))
-        for m in ENTITY.finditer(rest)
+    # "Which hub hosts 1,900 firms?" / "Where did the firms set up?" -> "it" / "there" is the
+    # answer (Cyberport). "Who chairs the Committee on X?" -> "it" cannot be the person
+    # answered, so it is the thing named (the committee); "What is X?" -> X.
+    asks_for_thing = re.match(r"^\W*(?:which|what|where)\b", previous, re.I) and not re.match(
+        r"^\W*what\s+(?:is|are|was|were)\b", previous, re.I
     )
-    if (
-        _WH.match(previous)
-        and not names_something
-        and not re.match(r"^\s*what\s+(is|are|was|were)\b", previous, re.I)
-    ):
+    if asks_for_thing:
         answer = _previous_answer(history) or (
             answer_previous(previous) if answer_previous else None
         )
@@ -215,6 +204,7 @@ def _substitute(previous: str, new: str, is_name: Callable[[str], bool] | None =
         # ask the same of patents, the rest of the previous question as context only.
         asking = re.match(r"^\W*how (?:many|much)\b", previous, re.I)
         if asking:
+            new = re.sub(r"^(?:the|a|an)\s+", "", new, flags=re.I)
             return f"{asking.group(0).strip()} {new} ({previous.rstrip(' ?')})?"
         return previous.replace(target, new, 1)
     if topic:
