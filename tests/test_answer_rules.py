@@ -21,6 +21,8 @@ The government allocated HKD 300 million to the Harbour Hub's digital pilot sche
 The scheme offers a one-to-one matching funding model to help small firms adopt basic tools.
 Settlement options include the North Science Park and Eastgate Technology City.
 The Harbour Hub is a flagship for innovation, attracting young founders.
+The North Science Park was renamed the Northern Innovation Park in 2019.
+The Harbour Fund of HKD 2 billion was approved to support robotics research.
 """
 
 
@@ -94,3 +96,20 @@ def test_is_name_looks_names_up_in_the_corpus(pipeline: QAPipeline) -> None:
     assert pipeline.is_name("Eastgate Technology City")
     assert not pipeline.is_name("small firms")
     assert not pipeline.is_name("   ")
+
+
+def test_numbers_stated_in_the_question_are_not_its_answer(pipeline: QAPipeline) -> None:
+    assert pipeline.ask("How big is the Harbour Fund?").answer == "HKD 2 billion"
+    paid = pipeline.ask("How much of the HKD 2 billion Harbour Fund has been paid out?")
+    assert not paid.answerable
+
+
+def test_why_needs_a_reason(pipeline: QAPipeline) -> None:
+    assert not pipeline.ask("Why was the North Science Park renamed?").answerable
+    assert pipeline.ask("Why was the Harbour Fund approved?").answerable
+
+
+def test_time_spans_and_document_ordinals_are_not_constraints(pipeline: QAPipeline) -> None:
+    # "12 months" paraphrases "last year"; "the first article" refers to the corpus.
+    assert pipeline.ask("When did the River Lab list in the last 12 months?").answerable
+    assert pipeline.ask("In the first article, when did the River Lab list?").answerable

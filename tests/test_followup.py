@@ -142,3 +142,11 @@ def test_antecedent_rules_for_where_and_asking_phrases() -> None:
         answer_previous=answer_previous,
     )
     assert got == "Who is the Pilot Scheme meant to help?"
+
+
+def test_it_after_who_is_the_thing_named_not_the_person() -> None:
+    history = users("Who chairs the Committee on the Digital Economy?")
+    got = resolve_followup(
+        "When was it set up?", history, answer_previous=lambda q: "the Chief Executive"
+    )
+    assert got == "When was Committee on the Digital Economy set up?"
