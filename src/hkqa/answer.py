@@ -85,6 +85,14 @@ _WH_SUBJECT = re.compile(
     r"should|would|kind|sort|type)\b)\w",
     re.I,
 )
+_ANAPHORIC_START = re.compile(
+    r"^(?:(?:moreover|furthermore|additionally|notably|however|also),\s+)?(?:it|they|this|these|"
+    r"such|(?:the|this|these|that)\s+(?:\w+\s+){0,2}?(?:program|programme|scheme|initiative|plan|"
+    r"fund|mechanism|project|company|companies|committee|office|establishment|investment|"
+    r"trend|approach|platform|park|firm|firms|enterprises))\b",
+    re.I,
+)
+ANAPHORIC_PREVIOUS = 0.9
 SPAN_WINDOW = 3.0  # tokens: how fast a question term's pull on a span decays with distance
 ENTITY_REPEAT_MAX = 0.5  # a name mostly made of the question's own words is not its answer,
 ENTITY_NOVEL_MIN = 2.0  # unless it adds a specific word of its own ("... Blueprint ...")
@@ -241,8 +249,13 @@ class Answerer:
         s = self._sentences[i]
         prev_i = self._by_doc_index.get((s.doc_id, s.index - 1))
         prev = self._tokens[prev_i] if prev_i is not None else frozenset()
+        # "This initiative aims to ...", "The program, which ...": the sentence is about what
+        # the previous one named, so the previous sentence's terms count nearly in full.
+        inherited = (
+            ANAPHORIC_PREVIOUS if _ANAPHORIC_START.match(s.text) else self.weights.previous_sentence
+        )
         got = sum(
-            self.idf(t) * weight.get(t, 1.0) * (1.0 if t in own else self.weights.previous_sentence)
+            self.idf(t) * weight.get(t, 1.0) * (1.0 if t in own else inherited)
             for t in terms
             if t in own or t in prev
         )
