@@ -206,6 +206,9 @@ class Answerer:
         self._vectors = sentence_vectors
         self._tokens = [frozenset(t) for t in sentence_tokens]
         self._by_doc_index = {(s.doc_id, s.index): i for i, s in enumerate(sentences)}
+        previous = [self._by_doc_index.get((s.doc_id, s.index - 1)) for s in sentences]
+        self._prev_tokens = [self._tokens[p] if p is not None else frozenset() for p in previous]
+        self._refers_back = [bool(_ANAPHORIC_START.match(s.text)) for s in sentences]
         n = len(sentences)
         df: dict[str, int] = {}
         for toks in self._tokens:
@@ -242,23 +245,21 @@ class Answerer:
         self, terms: Sequence[str], i: int, weights: Mapping[str, float] | None = None
     ) -> float:
         weight = weights or {}
-        total = sum(self.idf(t) * weight.get(t, 1.0) for t in terms)
+        mass = [(t, self.idf(t) * weight.get(t, 1.0)) for t in terms]
+        total = sum(m for _, m in mass)
         if total <= 0:
             return 0.0
         own = self._tokens[i]
-        s = self._sentences[i]
-        prev_i = self._by_doc_index.get((s.doc_id, s.index - 1))
-        prev = self._tokens[prev_i] if prev_i is not None else frozenset()
+        prev = self._prev_tokens[i]
         # "This initiative aims to ...", "The program, which ...": the sentence is about what
         # the previous one named, so the previous sentence's terms count nearly in full.
-        inherited = (
-            ANAPHORIC_PREVIOUS if _ANAPHORIC_START.match(s.text) else self.weights.previous_sentence
-        )
-        got = sum(
-            self.idf(t) * weight.get(t, 1.0) * (1.0 if t in own else inherited)
-            for t in terms
-            if t in own or t in prev
-        )
+        inherited = ANAPHORIC_PREVIOUS if self._refers_back[i] else self.weights.previous_sentence
+        got = 0.0
+        for t, m in mass:
+            if t in own:
+                got += m
+            elif t in prev:
+                got += m * inherited
         return got / total
 
     def _candidates(self, hits: Sequence[Hit]) -> dict[int, float]:

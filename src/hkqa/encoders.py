@@ -168,6 +168,11 @@ class NumpyBertEncoder:
             w[p + "qkv.bias"] = np.concatenate(
                 [w.pop(p + f"attention.self.{n}.bias") for n in names]
             )
+            # Fold the attention scale 1/sqrt(head size) into the query projection.
+            hidden_size = int(config["hidden_size"])
+            scale = 1.0 / math.sqrt(hidden_size // int(config["num_attention_heads"]))
+            w[p + "qkv.weight"][:hidden_size] *= scale
+            w[p + "qkv.bias"][:hidden_size] *= scale
         for key in [k for k in w if k.endswith(("bias", "LayerNorm.weight"))]:
             w[key] = w[key].reshape(-1, 1)
         self._w = w
@@ -228,31 +233,34 @@ class NumpyBertEncoder:
         hidden = x.shape[0]
         heads = self._heads
         dh = hidden // heads
-        scale = 1.0 / math.sqrt(dh)
         for i in range(self._layers):
             p = f"encoder.layer.{i}."
-            qkv = w[p + "qkv.weight"] @ x + w[p + "qkv.bias"]  # (3 * hidden) x n
+            qkv = w[p + "qkv.weight"] @ x  # (3 * hidden) x n; 1/sqrt(dh) folded into Q
+            qkv += w[p + "qkv.bias"]
             q = qkv[:hidden].reshape(heads, dh, n)
             k = qkv[hidden : 2 * hidden].reshape(heads, dh, n)
             v = qkv[2 * hidden :].reshape(heads, dh, n)
-            scores = (q.transpose(0, 2, 1) @ k) * scale  # heads x n(query) x n(key)
+            scores = q.transpose(0, 2, 1) @ k  # heads x n(query) x n(key)
             scores -= scores.max(axis=-1, keepdims=True)
-            probs = np.exp(scores)
-            probs /= probs.sum(axis=-1, keepdims=True)
-            ctx = (v @ probs.transpose(0, 2, 1)).reshape(hidden, n)
-            attn = (
-                w[p + "attention.output.dense.weight"] @ ctx + w[p + "attention.output.dense.bias"]
-            )
+            np.exp(scores, out=scores)
+            scores /= scores.sum(axis=-1, keepdims=True)
+            ctx = (v @ scores.transpose(0, 2, 1)).reshape(hidden, n)
+            attn = w[p + "attention.output.dense.weight"] @ ctx
+            attn += w[p + "attention.output.dense.bias"]
+            attn += x
             x = _layer_norm(
-                attn + x,
+                attn,
                 w[p + "attention.output.LayerNorm.weight"],
                 w[p + "attention.output.LayerNorm.bias"],
                 self._eps,
             )
-            inter = _gelu(w[p + "intermediate.dense.weight"] @ x + w[p + "intermediate.dense.bias"])
-            out = w[p + "output.dense.weight"] @ inter + w[p + "output.dense.bias"]
+            inter = w[p + "intermediate.dense.weight"] @ x
+            inter += w[p + "intermediate.dense.bias"]
+            out = w[p + "output.dense.weight"] @ _gelu(inter)
+            out += w[p + "output.dense.bias"]
+            out += x
             x = _layer_norm(
-                out + x, w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"], self._eps
+                out, w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"], self._eps
             )
         return x.mean(axis=1)
 
