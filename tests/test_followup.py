@@ -150,3 +150,9 @@ def test_it_after_who_is_the_thing_named_not_the_person() -> None:
         "When was it set up?", history, answer_previous=lambda q: "the Chief Executive"
     )
     assert got == "When was Committee on the Digital Economy set up?"
+
+
+def test_a_capitalised_first_word_is_not_a_topic() -> None:
+    assert topic_phrase("Since the 2018 reform, how many biotech firms listed?") == (
+        "biotech firms"
+    )

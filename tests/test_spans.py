@@ -88,3 +88,17 @@ def test_amount_values_compare_across_formats() -> None:
     assert same_amount(a, d)  # a bare "$" states no currency: compatible with HKD
     assert amount_value("$6.4M") == (6.4e6, "$")
     assert amount_value("no number") is None
+
+
+def test_contractions_and_heads() -> None:
+    from hkqa.spans import normalize_question, question_head
+
+    assert normalize_question("Whats the total? What’s up? who's that?") == (
+        "What is the total? What is up? who is that?"
+    )
+    assert answer_type("Whats the cumulative funding raised by startups?") is T.MONEY
+    assert answer_type("Roughly what has Hong Kong poured into it in total?") is T.MONEY
+    assert question_head("What's the name of the committee set up to steer it?") == "committee"
+    assert question_head("What is the name of Hong Kong's Chief Executive?") == "chief"
+    assert question_head("Who helped 150 companies?") == "organisation"
+    assert question_head("Which textile research body won?") == "body"

@@ -322,7 +322,10 @@ class Answerer:
             if not toks:
                 continue
             if head_stem in toks:
-                out.append(span)  # the kind of thing asked for: "which exchange" -> "... Exchange"
+                # The kind of thing asked for ("which exchange" -> "... Exchange"), unless it
+                # only repeats the question ("the name of the Chief Executive").
+                if toks - question_terms:
+                    out.append(span)
                 continue
             if toks <= _CURRENCY_TOKENS:
                 continue  # "HKD" is a unit, not a name

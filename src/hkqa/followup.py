@@ -69,7 +69,7 @@ def topic_phrase(question: str) -> str | None:
     names = [
         m.group(0).strip(" ?.,")
         for m in ENTITY.finditer(question)
-        if m.start() > 0 or not _WH.match(question)
+        if m.start() > 0 or " " in m.group(0).strip()  # a capitalised first word is no name
     ]
     names = [n for n in names if n.lower() not in _WH_WORDS and not _CURRENCY_CODE.match(n)]
     if names:

@@ -101,7 +101,8 @@ _TYPE_RULES: tuple[tuple[re.Pattern[str], AnswerType], ...] = (
             r"grant|financing)|\bhow many (hong kong |hk |us )?(dollars|yuan)\b|\bhow much money\b|"
             r"\bwhat(?:'s|’s)?\b.{0,30}\b(total|amount|sum)\b.{0,40}\b(poured|invested|"
             r"investment|funding|raised|allocated|spent|budget)\b|"
-            r"\bwhat(?:'s|’s| is| was)? the (?:total |cumulative |overall )*(funding|investment)\b",
+            r"\bwhat(?:'s|’s| is| was)? the (?:total |cumulative |overall )*(funding|investment)\b|"
+            r"\bwhat\b.{0,40}\b(poured|invested|spent|budgeted)\b",
             re.I,
         ),
         AnswerType.MONEY,
@@ -148,7 +149,7 @@ _TRAILING_CONTEXT = re.compile(r"\s*\([^()]*\)\s*\??\s*$")
 
 def answer_type(question: str) -> AnswerType:
     """What the question asks for; a trailing "(context)" from follow-up resolution is ignored."""
-    question = _TRAILING_CONTEXT.sub("", question) or question
+    question = normalize_question(_TRAILING_CONTEXT.sub("", question) or question)
     for pattern, kind in _TYPE_RULES:
         if pattern.search(question):
             return kind
@@ -202,11 +203,27 @@ _NP_STOP = frozenset(
 )
 
 
+_NAME_OF = re.compile(
+    r"\bname of (?:the |its |their |this |that )?(?:[\w\-]+(?:\s[\w\-]+)?[’']s\s+)?"
+    r"(?P<w1>[a-z\-]{3,})(?:\s+(?P<w2>[a-z\-]{3,}))?"
+    r"(?:\s+(?P<w3>[a-z\-]{3,}))?",
+    re.I,
+)
+_WHO = re.compile(r"^\W*(?:and |so |but |then )?(?:who|whom|whose)\b", re.I)
+
+
+def normalize_question(question: str) -> str:
+    """Spell out contractions that hide the question word ("Whats", "What’s" -> "What is")."""
+    return re.sub(r"\b(what|who|where|when|which|how)(?:[’']s|s)\b", r"\1 is", question, flags=re.I)
+
+
 def question_head(question: str) -> str | None:
-    """The noun a which/what question asks about ("Which programme got ..." -> programme)."""
-    match = _HEAD.search(question)
+    """The noun a which/what question asks about ("Which programme got ..." -> programme;
+    "What's the name of the committee ..." -> committee; "Who ..." -> organisation)."""
+    question = normalize_question(question)
+    match = _NAME_OF.search(question) or _HEAD.search(question)
     if not match:
-        return None
+        return "organisation" if _WHO.match(question) else None
     for word in (match.group("w1"), match.group("w2"), match.group("w3")):
         if word and word.lower() in _CATEGORY_NOUNS:
             return word.lower()
