@@ -113,3 +113,10 @@ def test_time_spans_and_document_ordinals_are_not_constraints(pipeline: QAPipeli
     # "12 months" paraphrases "last year"; "the first article" refers to the corpus.
     assert pipeline.ask("When did the River Lab list in the last 12 months?").answerable
     assert pipeline.ask("In the first article, when did the River Lab list?").answerable
+
+
+def test_names_the_corpus_never_mentions_are_refused_but_typos_are_not(
+    pipeline: QAPipeline,
+) -> None:
+    assert not pipeline.ask("How many companies does the Singapore Hub host?").answerable
+    assert pipeline.ask("How many companies does the Harbuor Hub host?").answer == "320"

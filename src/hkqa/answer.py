@@ -138,7 +138,7 @@ _COORDINATION = re.compile(r",\s+(?:and|but|while|whereas)\b|;")  # joins two st
 _DISTRIBUTIVE = re.compile(r"\b(?:each|per|apiece|every single|individual(?:ly)?)\b", re.I)
 _NAME_QUESTION = re.compile(r"\bname of (?:the |its |their )?(?P<np>[\w\s\-’']+)", re.I)
 _UNNAMED = re.compile(r"\b(a|an|another)\s+[“\"]?(\w+\s+){0,2}[“\"]?$", re.I)
-_QUESTION_NAME = re.compile(r"(?<!^)(?<![.?!]\s)(?<![\w’'])[A-Z][a-z][\w’'\-]*")
+_QUESTION_NAME = re.compile(r"(?<![\w’'])[A-Z][a-z][\w’'\-]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -545,8 +545,15 @@ class Answerer:
                 if tok not in context:
                     missing.append(stated)
         for match in _QUESTION_NAME.finditer(question):
+            before = question[: match.start()].rstrip()
+            if not before or before[-1] in '(.?!:;“"':
+                continue  # capitalised because it opens a sentence or a clause
             for tok in tokenize(match.group(0)):
                 if tok in self._idf and tok not in context:
+                    missing.append(match.group(0))
+                elif tok not in self._idf and len(tok) >= 4 and not self._near_vocabulary(tok):
+                    # A name the corpus never mentions ("Singapore"), nor a misspelling of
+                    # one it does ("Cyberprot"): the articles cannot say anything about it.
                     missing.append(match.group(0))
         if name := _NAME_QUESTION.search(question):
             words = [w for w in tokenize(name.group("np")) if w in self._idf][:3]
@@ -607,6 +614,14 @@ class Answerer:
         if kind is not AnswerType.OTHER and not spans:
             return None
         return spans
+
+    def _near_vocabulary(self, token: str) -> bool:
+        """Whether a corpus word is within two edits of ``token`` (a likely misspelling)."""
+        for word in self._idf:
+            if abs(len(word) - len(token)) <= 2 and word[:1] == token[:1]:
+                if _edit_distance(word, token) <= 2:
+                    return True
+        return False
 
     def oov_share(self, terms: Sequence[str]) -> float:
         total = sum(self.idf(t) for t in terms)
@@ -777,3 +792,14 @@ def _drop_lead_in(run: list[int], toks: Sequence[tuple[str, int, int]], text: st
     while len(run) > 1 and _LEAD_IN.match(text[toks[run[0]][1] : toks[run[0]][2]]):
         run = run[1:]
     return run
+
+
+def _edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance (insertions, deletions, substitutions)."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
