@@ -617,11 +617,12 @@ class Answerer:
 
     def _near_vocabulary(self, token: str) -> bool:
         """Whether a corpus word is within two edits of ``token`` (a likely misspelling)."""
-        for word in self._idf:
-            if abs(len(word) - len(token)) <= 2 and word[:1] == token[:1]:
-                if _edit_distance(word, token) <= 2:
-                    return True
-        return False
+        return any(
+            abs(len(word) - len(token)) <= 2
+            and word[:1] == token[:1]
+            and _edit_distance(word, token) <= 2
+            for word in self._idf
+        )
 
     def oov_share(self, terms: Sequence[str]) -> float:
         total = sum(self.idf(t) for t in terms)
