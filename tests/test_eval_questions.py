@@ -66,3 +66,14 @@ def test_conflict_flag_only_on_numeric_disagreements(questions: list[EvalQuestio
         if q.conflict:
             assert q.answerable
             assert any(any(c.isdigit() for c in a) for a in q.answers), q.id
+
+
+@pytest.mark.parametrize("name", ["holdout.jsonl", "blind.jsonl", "blind2.jsonl"])
+def test_held_out_sets_are_valid_and_grounded(name: str, corpus_texts: list[str]) -> None:
+    held_out = load_questions(REPO / "eval" / name)
+    assert len(held_out) == 60
+    assert all(q.split == "holdout" for q in held_out)
+    missing = [
+        (q.id, e) for q in held_out for e in q.evidence if not any(e in t for t in corpus_texts)
+    ]
+    assert missing == []
