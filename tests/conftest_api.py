@@ -216,3 +216,13 @@ def serve_in_thread(app: FastAPI, *, start_timeout: float = 10.0) -> Iterator[st
         server.should_exit = True
         thread.join(timeout=10)
         sock.close()
+
+
+@contextmanager
+def serve_fake_app(pipeline: FakePipeline) -> Iterator[str]:
+    """The app over ``pipeline``, served by uvicorn on a free loopback port."""
+    from hkqa.api import create_app
+    from hkqa.config import Settings
+
+    with serve_in_thread(create_app(settings=Settings(), pipeline=pipeline)) as url:
+        yield url

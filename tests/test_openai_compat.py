@@ -12,9 +12,8 @@ import httpx
 import openai
 import pytest
 
-from conftest_api import WEB3, FakePipeline, serve_in_thread
-from hkqa.api import MAX_BODY_BYTES, create_app
-from hkqa.config import Settings
+from conftest_api import WEB3, FakePipeline, serve_fake_app
+from hkqa.api import MAX_BODY_BYTES
 
 QUESTION = "How much did the government allocate to Web3 development?"
 NUMBERED_CITATION = re.compile(r"\[1\] .+: \".+\"")
@@ -27,7 +26,7 @@ def pipeline() -> FakePipeline:
 
 @pytest.fixture(scope="module")
 def base_url(pipeline: FakePipeline) -> Iterator[str]:
-    with serve_in_thread(create_app(settings=Settings(), pipeline=pipeline)) as url:
+    with serve_fake_app(pipeline) as url:
         yield url
 
 

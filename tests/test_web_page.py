@@ -25,9 +25,7 @@ from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest_api import WEB3, FakePipeline, serve_in_thread
-from hkqa.api import create_app
-from hkqa.config import Settings
+from conftest_api import WEB3, FakePipeline, serve_fake_app
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -64,7 +62,7 @@ def pipeline() -> FakePipeline:
 
 @pytest.fixture(scope="module")
 def base_url(pipeline: FakePipeline) -> Iterator[str]:
-    with serve_in_thread(create_app(settings=Settings(), pipeline=pipeline)) as url:
+    with serve_fake_app(pipeline) as url:
         yield url
 
 
