@@ -97,3 +97,19 @@ def test_duplicate_doc_ids_are_refused(tiny_settings: Settings) -> None:
     (tiny_settings.corpus_dir / "a.md").write_text("# Clash\n\nSame id as a.txt.", "utf-8")
     with pytest.raises(IndexError_, match="same doc_id: a"):
         build_index(tiny_settings, encoder=FakeEncoder())
+
+
+def test_a_dropped_in_html_article_becomes_searchable(tiny_settings: Settings) -> None:
+    from hkqa.pipeline import load_pipeline
+    from test_corpus import HTML
+
+    encoder = FakeEncoder()
+    first = load_pipeline(tiny_settings, encoder=encoder)
+    assert "robots" not in first.documents
+    (tiny_settings.corpus_dir / "robots.html").write_text(HTML, encoding="utf-8")
+    second = load_pipeline(tiny_settings, encoder=encoder)  # the index is stale: rebuilt
+    assert "robots" in second.documents
+    hits = second.search("How many engineers will the robotics programme train?", k=3)
+    assert hits[0].chunk.doc_id == "robots"
+    answer = second.ask("How many engineers will the robotics programme train?")
+    assert answer.answer == "2,000" and answer.citations[0].doc_id == "robots"
