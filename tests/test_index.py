@@ -24,6 +24,12 @@ def test_build_writes_manifest_and_loads_back(tiny_settings: Settings) -> None:
     assert set(m["libraries"]) >= {"numpy", "faiss-cpu", "rank-bm25"}
     assert data.chunk_index.ntotal == len(data.chunks)
     assert data.sentence_vectors.shape == (len(data.sentences), FakeEncoder.dimension)
+    assert data.context_vectors.shape == data.sentence_vectors.shape
+    # The first sentence of a document has no predecessor: its context vector is its own.
+    first = next(i for i, s in enumerate(data.sentences) if s.index == 0)
+    assert np.allclose(data.context_vectors[first], data.sentence_vectors[first])
+    second = first + 1
+    assert not np.allclose(data.context_vectors[second], data.sentence_vectors[second])
     by_id = {a.doc_id: a for a in data.articles}
     for s in data.sentences:
         assert by_id[s.doc_id].text[s.start : s.end] == s.text

@@ -93,6 +93,7 @@ _ANAPHORIC_START = re.compile(
     re.I,
 )
 ANAPHORIC_PREVIOUS = 0.9
+CONTEXT_DENSE_PENALTY = 0.1
 SPAN_WINDOW = 3.0  # tokens: how fast a question term's pull on a span decays with distance
 ENTITY_REPEAT_MAX = 0.5  # a name mostly made of the question's own words is not its answer,
 ENTITY_NOVEL_MIN = 2.0  # unless it adds a specific word of its own ("... Blueprint ...")
@@ -191,6 +192,7 @@ class Answerer:
         conflict_margin: float,
         weights: ScoringWeights | None = None,
         type_encoder: Encoder | None = None,
+        context_vectors: np.ndarray | None = None,
     ) -> None:
         if len(sentences) != len(sentence_vectors) or len(sentences) != len(sentence_tokens):
             raise ValueError(
@@ -204,6 +206,7 @@ class Answerer:
         self._articles: Mapping[str, Article] = {a.doc_id: a for a in articles}
         self._sentences = sentences
         self._vectors = sentence_vectors
+        self._context_vectors = context_vectors
         self._tokens = [frozenset(t) for t in sentence_tokens]
         self._by_doc_index = {(s.doc_id, s.index): i for i, s in enumerate(sentences)}
         previous = [self._by_doc_index.get((s.doc_id, s.index - 1)) for s in sentences]
@@ -348,7 +351,13 @@ class Answerer:
         term_weights = self._term_weights(question)
         excluded = excluded_terms(question)
         order = sorted(candidates)
-        dense = self._vectors[order] @ query_vector.astype(np.float32)
+        query = query_vector.astype(np.float32)
+        dense = self._vectors[order] @ query
+        if self._context_vectors is not None:
+            # A sentence read with its predecessor may match better ("The program, which
+            # ..." after the sentence naming the program); a little less than its own match.
+            in_context = self._context_vectors[order] @ query - CONTEXT_DENSE_PENALTY
+            dense = np.maximum(dense, in_context)
         w = self.weights
         scored = []
         for gi, d in zip(order, dense, strict=True):

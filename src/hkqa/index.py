@@ -48,7 +48,7 @@ __all__ = [
     "stale_reasons",
 ]
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 CURRENT_FILE = "CURRENT"
 VERIFY_SAMPLE = 8  # texts compared between the reference and the fast query encoder
 VERIFY_TOLERANCE = 1e-3  # max abs difference per dimension of unit vectors
@@ -73,6 +73,7 @@ class IndexData:
     sentence_tokens: tuple[tuple[str, ...], ...]
     chunk_index: Any  # faiss.Index over normalised chunk vectors (inner product)
     sentence_vectors: np.ndarray
+    context_vectors: np.ndarray  # each sentence embedded with the one before it
 
 
 def _library_versions() -> dict[str, str]:
@@ -220,6 +221,7 @@ def build_index(
         )
     chunk_vectors = _encode(encoder, [c.text for c in chunks], "embed chunks", progress)
     sentence_vectors = _encode(encoder, [s.text for s in sentences], "embed sentences", progress)
+    context_vectors = _encode(encoder, _with_previous(sentences), "embed contexts", progress)
     sample = [s.text for s in sentences[:VERIFY_SAMPLE]]
     query_mode = _verify_query_encoder(sentence_vectors[: len(sample)], sample, query_encoder)
 
@@ -260,6 +262,7 @@ def build_index(
         faiss_index.add(chunk_vectors)
         faiss.write_index(faiss_index, str(tmp / "chunks.faiss"))
         np.save(tmp / "sentences.npy", sentence_vectors)
+        np.save(tmp / "contexts.npy", context_vectors)
         # The manifest goes last: a build folder without one is never loaded.
         (tmp / "manifest.json").write_text(json.dumps(manifest, indent=2), "utf-8")
         final = index_dir / build_id
@@ -270,6 +273,16 @@ def build_index(
     _atomic_write_text(index_dir / CURRENT_FILE, build_id + "\n")
     _remove_old_builds(index_dir, keep=build_id)
     return final
+
+
+def _with_previous(sentences: Sequence[Sentence]) -> list[str]:
+    """Each sentence preceded by the one before it in its document ("The program, which
+    ..." is then embedded knowing which program)."""
+    out = []
+    for i, s in enumerate(sentences):
+        prev = sentences[i - 1] if i and sentences[i - 1].doc_id == s.doc_id else None
+        out.append(f"{prev.text} {s.text}" if prev else s.text)
+    return out
 
 
 def _remove_old_builds(index_dir: Path, *, keep: str) -> None:
@@ -301,6 +314,7 @@ def load_index(index_dir: Path) -> IndexData:
         tokens = json.loads((path / "tokens.json").read_text("utf-8"))
         chunk_index = faiss.read_index(str(path / "chunks.faiss"))
         sentence_vectors = np.load(path / "sentences.npy")
+        context_vectors = np.load(path / "contexts.npy")
     except (OSError, ValueError, TypeError, KeyError, RuntimeError) as exc:
         raise IndexError_(
             f"index at {path} is unreadable ({exc}); run `hkqa ingest` to rebuild it"
@@ -315,4 +329,5 @@ def load_index(index_dir: Path) -> IndexData:
         sentence_tokens=tuple(tuple(t) for t in tokens["sentences"]),
         chunk_index=chunk_index,
         sentence_vectors=sentence_vectors,
+        context_vectors=context_vectors,
     )

@@ -86,6 +86,7 @@ class QAPipeline:
             conflict_margin=settings.conflict_margin,
             weights=weights,
             type_encoder=encoder,
+            context_vectors=index.context_vectors,
         )
         self._documents = {a.doc_id: a for a in index.articles}
         self.acronyms = AcronymExpander([a.text for a in index.articles])
