@@ -40,3 +40,8 @@ def test_acronyms_the_corpus_uses_are_left_alone() -> None:
     e = AcronymExpander(TEXTS)
     assert e.expand("Which SMEs qualify?") == "Which SMEs qualify?"
     assert e.expand("Is the NFT market up?") == "Is the NFT market up?"
+
+
+def test_lower_case_ampersand_acronyms_are_expanded() -> None:
+    e = AcronymExpander(TEXTS)
+    assert e.expand("how many r&d centres?") == "how many research and development centres?"

@@ -120,3 +120,8 @@ def test_names_the_corpus_never_mentions_are_refused_but_typos_are_not(
 ) -> None:
     assert not pipeline.ask("How many companies does the Singapore Hub host?").answerable
     assert pipeline.ask("How many companies does the Harbuor Hub host?").answer == "320"
+
+
+def test_the_name_of_a_thing_is_not_the_thing_itself(pipeline: QAPipeline) -> None:
+    answer = pipeline.ask("What is the name of the River Lab?")
+    assert "River Lab" not in answer.answer

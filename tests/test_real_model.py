@@ -66,6 +66,13 @@ def test_web3_amount_with_citation_offsets_and_conflict(real: QAPipeline) -> Non
     assert any("HK" in (c or "") or "Hong Kong" in (c or "") for c in currencies)
 
 
+def test_which_committee_is_answered_with_its_name(real: QAPipeline) -> None:
+    # The name repeats the question's words ("digital economy"); it is still the answer.
+    answer = real.ask("What committee was established to look at the digital economy?")
+    assert answer.answerable
+    assert "Committee" in answer.answer and "Digital Economy" in answer.answer
+
+
 def test_population_is_refused(real: QAPipeline) -> None:
     answer = real.ask("What is the population of Hong Kong?")
     assert not answer.answerable

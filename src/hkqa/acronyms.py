@@ -18,7 +18,9 @@ from hkqa.tokenize import STOPWORDS, tokenize
 
 __all__ = ["AcronymExpander"]
 
-_ACRONYM = re.compile(r"\b(?P<letters>[A-Z](?:&?[A-Z]){1,5})(?P<plural>s)?\b")
+_ACRONYM = re.compile(
+    r"\b(?P<letters>[A-Z](?:&?[A-Z]){1,5}|[a-zA-Z]&[a-zA-Z])(?P<plural>s)?\b"
+)  # "HKSTP", "R&D", and the lower-case "i&t" people type
 _JOINERS = r"(?:(?:and|of|the|for|&|on|in)\s+)?"
 MIN_LETTERS = 2
 _VERB_FORM = re.compile(r"(?:ing|ed)$")
@@ -35,6 +37,7 @@ class AcronymExpander:
     @lru_cache(maxsize=1024)  # noqa: B019 - one expander per loaded index, kept for its life
     def phrase_for(self, acronym: str) -> Counter[str]:
         """Corpus phrases whose initials spell ``acronym``, with their counts."""
+        acronym = acronym.upper()
         letters = acronym.replace("&", "")
         if len(letters) < MIN_LETTERS or acronym in self._known:
             return Counter()

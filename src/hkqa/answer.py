@@ -294,6 +294,8 @@ class Answerer:
         question_terms: set[str],
         head: str | None = None,
         excluded: frozenset[str] = frozenset(),
+        *,
+        asks_name_of: bool = False,
     ) -> tuple[Span, ...]:
         """Names (or noun phrases ending in the asked-for noun) that the question lacks."""
         names = self._spans(gi, AnswerType.ENTITY)
@@ -301,12 +303,12 @@ class Answerer:
             # "Other than the A Park, which city ...": "A Park and B City" holds both; offer
             # its parts so the one not set aside can answer.
             names = (*names, *(p for n in names for p in and_parts(n)))
-        out = self._names(gi, question_terms, head, names, excluded)
+        out = self._names(gi, question_terms, head, names, excluded, asks_name_of)
         if out or not head:
             return out
         # No name: a described thing ("the hub's robotics programme") may answer "which X".
         phrases = noun_phrase_spans(self._sentences[gi].text, head)
-        return self._names(gi, question_terms, head, phrases, excluded)
+        return self._names(gi, question_terms, head, phrases, excluded, asks_name_of)
 
     def _names(
         self,
@@ -315,6 +317,7 @@ class Answerer:
         head: str | None,
         candidates: Sequence[Span],
         excluded: frozenset[str],
+        asks_name_of: bool,
     ) -> tuple[Span, ...]:
         out = []
         head_stem = _first_token(head)
@@ -325,9 +328,10 @@ class Answerer:
             if not toks:
                 continue
             if head_stem in toks:
-                # The kind of thing asked for ("which exchange" -> "... Exchange"), unless it
-                # only repeats the question ("the name of the Chief Executive").
-                if toks - question_terms:
+                # The kind of thing asked for ("which exchange" -> "... Exchange"), unless a
+                # question asking for the name of something gets only that something back
+                # ("the name of the Chief Executive" -> "Chief Executive").
+                if toks - question_terms or not asks_name_of:
                     out.append(span)
                 continue
             if toks <= _CURRENCY_TOKENS:
@@ -348,6 +352,7 @@ class Answerer:
         if not candidates:
             return kind, terms, []
         head = question_head(question) if kind is AnswerType.ENTITY else None
+        asks_name_of = bool(_NAME_QUESTION.search(question))
         term_weights = self._term_weights(question)
         excluded = excluded_terms(question)
         order = sorted(candidates)
@@ -364,7 +369,7 @@ class Answerer:
             if kind in TYPED:
                 spans = self._spans(gi, kind)
             elif kind is AnswerType.ENTITY:
-                spans = self._entity_spans(gi, term_set, head, excluded)
+                spans = self._entity_spans(gi, term_set, head, excluded, asks_name_of=asks_name_of)
             else:
                 spans = ()
             lex = self._lexical(terms, gi, term_weights)
@@ -565,7 +570,12 @@ class Answerer:
                     # one it does ("Cyberprot"): the articles cannot say anything about it.
                     missing.append(match.group(0))
         if name := _NAME_QUESTION.search(question):
-            words = [w for w in tokenize(name.group("np")) if w in self._idf][:3]
+            # The thing named is the phrase's head, before any clause or preposition ("the
+            # document that sets out the roadmap" -> "document").
+            thing = re.split(
+                r"\b(?:that|which|who|whose|with|for|in|on|at|from|to|by)\b", name.group("np")
+            )[0]
+            words = [w for w in tokenize(thing) if w in self._idf][:3]
             text = self._sentences[gi].text
             for tok, start, _end in self._offsets(gi):
                 if tok in words and _UNNAMED.search(text[:start]):
