@@ -125,3 +125,16 @@ def test_names_the_corpus_never_mentions_are_refused_but_typos_are_not(
 def test_the_name_of_a_thing_is_not_the_thing_itself(pipeline: QAPipeline) -> None:
     answer = pipeline.ask("What is the name of the River Lab?")
     assert "River Lab" not in answer.answer
+
+
+def test_breakdowns_precise_dates_and_who_is(pipeline: QAPipeline) -> None:
+    # One number cannot answer "how many ... and how many ...".
+    assert pipeline.ask("How many companies does the Harbour Hub host?").answer == "320"
+    assert not pipeline.ask(
+        "Of the Harbour Hub companies, how many come from overseas and how many are local?"
+    ).answerable
+    # "On what date" is not answered by a year-level "last year".
+    assert pipeline.ask("When did the River Lab list on the City Exchange?").answerable
+    assert not pipeline.ask("On what exact date did the River Lab list?").answerable
+    # "Who is the X ...?" is not answered by X itself.
+    assert "River Lab" not in pipeline.ask("Who is the River Lab's founder?").answer

@@ -136,8 +136,12 @@ OOV_MIN_DENSE = 0.55
 # "What is the name of the unicorn ..." answered by a sentence that only says "a unicorn":
 # the thing is unnamed there.
 _COORDINATION = re.compile(r",\s+(?:and|but|while|whereas)\b|;")  # joins two statements
+_PRECISE_DATE = re.compile(r"\b(?:what|which|exact|precise)\s+(?:exact\s+)?(?:date|day)\b", re.I)
+_RELATIVE_YEAR = re.compile(r"(?:in\s+)?(?:the\s+)?(?:this|last|next|past|previous)\s+year", re.I)
+_HOW_MANY = re.compile(r"\bhow (?:many|much)\b", re.I)
 _DISTRIBUTIVE = re.compile(r"\b(?:each|per|apiece|every single|individual(?:ly)?)\b", re.I)
 _NAME_QUESTION = re.compile(r"\bname of (?:the |its |their )?(?P<np>[\w\s\-’']+)", re.I)
+_WHO_IS = re.compile(r"^\W*who(?:[’']s| is| was| are| were)\s+(?:the|its|their|a|an)\b", re.I)
 _UNNAMED = re.compile(r"\b(a|an|another)\s+[“\"]?(\w+\s+){0,2}[“\"]?$", re.I)
 _QUESTION_NAME = re.compile(r"(?<![\w’'])[A-Z][a-z][\w’'\-]*")
 
@@ -352,7 +356,9 @@ class Answerer:
         if not candidates:
             return kind, terms, []
         head = question_head(question) if kind is AnswerType.ENTITY else None
-        asks_name_of = bool(_NAME_QUESTION.search(question))
+        # "What is the name of X?" and "Who is the X that ...?" ask who or what X is: X
+        # itself is no answer.
+        asks_name_of = bool(_NAME_QUESTION.search(question) or _WHO_IS.match(question))
         term_weights = self._term_weights(question)
         excluded = excluded_terms(question)
         order = sorted(candidates)
@@ -630,6 +636,12 @@ class Answerer:
             )
         if kind is AnswerType.DATE:
             spans = tuple(s for s in spans if not self.span_off_topic(question, candidate.index, s))
+            if _PRECISE_DATE.search(question):
+                # "On what date ...?" is not answered by "this year".
+                spans = tuple(s for s in spans if not _RELATIVE_YEAR.fullmatch(s.text))
+        asked = CONTEXT.sub("", question)  # not the context a follow-up carries
+        if kind in NUMERIC and len(_HOW_MANY.findall(asked)) >= 2 and len(spans) < 2:
+            return None  # "how many from A and how many from B?": a breakdown it lacks
         if kind is not AnswerType.OTHER and not spans:
             return None
         return spans

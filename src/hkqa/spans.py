@@ -119,7 +119,8 @@ _TYPE_RULES: tuple[tuple[re.Pattern[str], AnswerType], ...] = (
         re.compile(
             r"^\W*(?:and |so |but |then )?when\b|\bwhen\s*\?*\s*$|"
             r"\bwhen (?:did|was|were|is|are|will|does|do|has|have|had|can)\b|"
-            r"\b(what|which|in what|in which) (year|month|date|day|period|time)\b(?!-)|"
+            r"\b(what|which|in what|in which) (?:exact |precise |specific )?"
+            r"(year|month|date|day|period|time)\b(?!-)|"
             r"\bsince when\b|\bhow long ago\b",
             re.I,
         ),
