@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from conftest_api import FakePipeline, serve_fake_app
 from hkqa.config import Settings
 from hkqa.tokenize import tokenize
 
@@ -102,3 +103,16 @@ def tiny_pipeline(tiny_settings: Settings, fake_encoder: FakeEncoder):  # type: 
     from hkqa.pipeline import load_pipeline
 
     return load_pipeline(tiny_settings, encoder=fake_encoder)
+
+
+# The fake-pipeline app served on a free loopback port, for the OpenAI-client and browser
+# tests (modules with a `pipeline` fixture of their own override this one).
+@pytest.fixture(scope="module")
+def pipeline() -> FakePipeline:
+    return FakePipeline()
+
+
+@pytest.fixture(scope="module")
+def base_url(pipeline: FakePipeline) -> Iterator[str]:
+    with serve_fake_app(pipeline) as url:
+        yield url

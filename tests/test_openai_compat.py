@@ -12,22 +12,11 @@ import httpx
 import openai
 import pytest
 
-from conftest_api import WEB3, FakePipeline, serve_fake_app
+from conftest_api import WEB3, FakePipeline
 from hkqa.api import MAX_BODY_BYTES
 
 QUESTION = "How much did the government allocate to Web3 development?"
 NUMBERED_CITATION = re.compile(r"\[1\] .+: \".+\"")
-
-
-@pytest.fixture(scope="module")
-def pipeline() -> FakePipeline:
-    return FakePipeline()
-
-
-@pytest.fixture(scope="module")
-def base_url(pipeline: FakePipeline) -> Iterator[str]:
-    with serve_fake_app(pipeline) as url:
-        yield url
 
 
 @pytest.fixture(scope="module")

@@ -25,7 +25,7 @@ from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest_api import WEB3, FakePipeline, serve_fake_app
+from conftest_api import WEB3, FakePipeline
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -53,17 +53,6 @@ pytestmark = [
         "(Debian's chromium and chromium-driver) to run the browser test",
     ),
 ]
-
-
-@pytest.fixture(scope="module")
-def pipeline() -> FakePipeline:
-    return FakePipeline()
-
-
-@pytest.fixture(scope="module")
-def base_url(pipeline: FakePipeline) -> Iterator[str]:
-    with serve_fake_app(pipeline) as url:
-        yield url
 
 
 @pytest.fixture(scope="module")

@@ -49,15 +49,9 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 def _progress() -> Any:
     """A rich progress bar as a ``progress(stage, done, total)`` callback (stderr)."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    from hkqa.progress import progress_bar
 
-    bar = Progress(
-        TextColumn("{task.description:<16}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        transient=True,
-        console=_console(stderr=True),
-    )
+    bar = progress_bar("{task.description:<16}")
     tasks: dict[str, Any] = {}
 
     def update(stage: str, done: int, total: int) -> None:

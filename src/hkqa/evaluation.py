@@ -619,7 +619,8 @@ def _fail(message: str) -> NoReturn:
 def run_cli(args: Any, *, settings: Settings, load: Callable[[Settings], AskPipeline]) -> int:
     """``hkqa eval``: evaluate each requested mode with one loaded pipeline."""
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from hkqa.progress import progress_bar
 
     path = Path(getattr(args, "questions", "eval/questions.jsonl"))
     split = getattr(args, "split", "all") or "all"
@@ -639,13 +640,7 @@ def run_cli(args: Any, *, settings: Settings, load: Callable[[Settings], AskPipe
     pipeline = load(settings)
     console = Console(highlight=False)
     reports = []
-    bar = Progress(
-        TextColumn("eval {task.description:<8}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        transient=True,
-        console=Console(stderr=True),
-    )
+    bar = progress_bar("eval {task.description:<8}")
     with bar:
         for name in modes:
             task = bar.add_task(name, total=len(questions))
