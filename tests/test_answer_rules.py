@@ -138,3 +138,11 @@ def test_breakdowns_precise_dates_and_who_is(pipeline: QAPipeline) -> None:
     assert not pipeline.ask("On what exact date did the River Lab list?").answerable
     # "Who is the X ...?" is not answered by X itself.
     assert "River Lab" not in pipeline.ask("Who is the River Lab's founder?").answer
+
+
+def test_only_the_capitalised_part_of_a_compound_name_is_a_constraint(
+    pipeline: QAPipeline,
+) -> None:
+    # "Harbour-based" names the Harbour Hub; "based" is no name the sentence must hold.
+    answer = pipeline.ask("How many companies does the Harbour-based hub host?")
+    assert answer.answer == "320"

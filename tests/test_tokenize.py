@@ -59,3 +59,7 @@ def test_offsets_point_at_the_source_word() -> None:
     for token, start, end in tokenize_with_offsets(text):
         assert tokenize(text[start:end]) == [token]
     assert [t for t, _, _ in tokenize_with_offsets(text)] == tokenize(text)
+
+
+def test_clippings_meet_the_full_word() -> None:
+    assert tokenize("tech govt info") == tokenize("technology government information")

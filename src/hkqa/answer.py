@@ -568,7 +568,9 @@ class Answerer:
             before = question[: match.start()].rstrip()
             if not before or before[-1] in '(.?!:;“"':
                 continue  # capitalised because it opens a sentence or a clause
-            for tok in tokenize(match.group(0)):
+            # Only the capitalised parts of a compound are the name ("Cyberport-based").
+            name = " ".join(p for p in match.group(0).split("-") if p[:1].isupper())
+            for tok in tokenize(name):
                 if tok in self._idf and tok not in context:
                     missing.append(match.group(0))
                 elif tok not in self._idf and len(tok) >= 4 and not self._near_vocabulary(tok):

@@ -89,20 +89,22 @@ _TYPE_RULES: tuple[tuple[re.Pattern[str], AnswerType], ...] = (
             r"\b(what|which) (percentage|percent|share|proportion|fraction|rate)\b|"
             r"\bhow much did .{0,60}\b(increase|rise|grow|surge|jump|climb|go up)\b|"
             r"\bby (how much|what (percentage|percent|margin))\b|\bpercent(age)?\b|%|"
-            r"\bwhat\b(?:\s+[\w\-]+){0,2}\s+(growth|increase|rise|jump|surge|decline|drop)\b",
+            r"\bwhat\b(?:\s+[\w\-]+){0,3}\s+(growth|increase|rise|jump|surge|decline|drop)\b",
             re.I,
         ),
         AnswerType.PERCENT,
     ),
     (
         re.compile(
-            r"\bhow much\b|\bwhat (was |is )?(the )?(amount|sum|size|value|budget|cost|"
+            r"\bhow much\b|\bwhat (was |is )?(the )?(amount|sum|value|budget|cost|"
             r"price)\b|\bhow (big|large)\b.{0,80}\b(fund|budget|allocation|investment|funding|"
             r"grant|financing)|\bhow many (hong kong |hk |us )?(dollars|yuan)\b|\bhow much money\b|"
             r"\bwhat(?:'s|’s)?\b.{0,30}\b(total|amount|sum)\b.{0,40}\b(poured|invested|"
             r"investment|funding|raised|allocated|spent|budget)\b|"
             r"\bwhat(?:'s|’s| is| was)? the (?:total |cumulative |overall )*(funding|investment)\b|"
-            r"\bwhat\b.{0,40}\b(poured|invested|spent|budgeted)\b",
+            r"\bwhat\b.{0,40}\b(poured|invested|spent|budgeted)\b|"
+            r"\bsize of (?:the |its |their |this |that )?(?:[\w\-’']+ ){0,2}(?:fund|budget|"
+            r"allocation|investment|grant|funding|financing)",
             re.I,
         ),
         AnswerType.MONEY,
@@ -110,6 +112,7 @@ _TYPE_RULES: tuple[tuple[re.Pattern[str], AnswerType], ...] = (
     (
         re.compile(
             r"\bhow many\b|\b(what|which)(?:'s|’s)? (is |was )?the (total )?number of\b|"
+            r"\b(?:total|overall) number\b|^\W*(?:the )?(?:count|number) of\b|\bsize of\b|"
             r"\bhow (big|large) is\b.{0,40}\b(community|workforce|team|network|population)\b",
             re.I,
         ),

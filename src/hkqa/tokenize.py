@@ -10,6 +10,7 @@ Choices, each for a reason a user would notice:
 * currency marks become words: "HK$"/"HKD" -> ``hkd``, "US$"/"USD" -> ``usd``, a bare
   "$" -> ``dollar`` (its currency is often implied),
   "yuan"/"RMB"/"CNY" -> ``cny``; "%" -> ``percent``;
+* common clippings are written out ("tech" -> technology, "govt" -> government);
 * English stop words are dropped and words are Snowball-stemmed (Porter 2), so
   "raised"/"raise" and "companies"/"company" match.
 """
@@ -74,8 +75,17 @@ _SPELLING = (
 )
 
 
+# Common clippings written out, so "tech" meets "technology" and "govt" "government".
+_CLIPPINGS = {
+    "tech": "technology", "govt": "government", "gov": "government", "info": "information",
+    "dept": "department", "intl": "international", "admin": "administration",
+    "biz": "business", "univ": "university", "ecosys": "ecosystem",
+}  # fmt: skip
+
+
 @lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
+    word = _CLIPPINGS.get(word, word)
     for pattern, repl in _SPELLING:
         word = pattern.sub(repl, word)
     return str(_stemmer.stemWord(word))
@@ -131,7 +141,7 @@ def content_terms(text: str) -> list[str]:
 class Tokenizer:
     """The default tokenizer as an object, for injection where a Protocol is expected."""
 
-    name = "hkqa-v3"  # bump when tokens change: indexes built with another are stale
+    name = "hkqa-v4"  # bump when tokens change: indexes built with another are stale
 
     def __call__(self, text: str) -> list[str]:
         return tokenize(text)
