@@ -28,7 +28,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     files = args.files or sorted(EVAL_DIR.glob("*.jsonl"))
     pipeline = load_pipeline(Settings())
-    header = f"{'set':<10} {'n':>4} {'sent':>6} {'span':>6} {'refuse':>7} {'wrongref':>9} {'follow':>7}"
+    header = (
+        f"{'set':<10} {'n':>4} {'sent':>6} {'span':>6} {'refuse':>7} {'wrongref':>9} {'follow':>7}"
+    )
     rows = [header, "-" * len(header)]
     totals = {"ans": 0, "sent": 0.0, "span": 0.0, "unans": 0, "ref": 0.0, "wrong": 0}
     for path in files:

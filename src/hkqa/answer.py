@@ -569,8 +569,8 @@ class Answerer:
             if not before or before[-1] in '(.?!:;“"':
                 continue  # capitalised because it opens a sentence or a clause
             # Only the capitalised parts of a compound are the name ("Cyberport-based").
-            name = " ".join(p for p in match.group(0).split("-") if p[:1].isupper())
-            for tok in tokenize(name):
+            named = " ".join(p for p in match.group(0).split("-") if p[:1].isupper())
+            for tok in tokenize(named):
                 if tok in self._idf and tok not in context:
                     missing.append(match.group(0))
                 elif tok not in self._idf and len(tok) >= 4 and not self._near_vocabulary(tok):
