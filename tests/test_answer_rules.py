@@ -23,6 +23,8 @@ Settlement options include the North Science Park and Eastgate Technology City.
 The Harbour Hub is a flagship for innovation, attracting young founders.
 The North Science Park was renamed the Northern Innovation Park in 2019.
 The Harbour Fund of HKD 2 billion was approved to support robotics research.
+The Harbour Office courts industries such as sea biology, robotics, clean power, and smart shipping.
+The River Lab, a pioneer of river robotics, has seen unprecedented growth.
 """
 
 
@@ -146,3 +148,39 @@ def test_only_the_capitalised_part_of_a_compound_name_is_a_constraint(
     # "Harbour-based" names the Harbour Hub; "based" is no name the sentence must hold.
     answer = pipeline.ask("How many companies does the Harbour-based hub host?")
     assert answer.answer == "320"
+
+
+def test_list_questions_get_an_item_or_the_whole_list(pipeline: QAPipeline) -> None:
+    # The one item holding a word of the question ("shipping").
+    assert (
+        pipeline.ask("Which shipping-related industry does the Harbour Office court?").answer
+        == "smart shipping"
+    )
+    # Besides the items the question names, the one left.
+    answer = pipeline.ask(
+        "Besides sea biology, robotics and clean power, what other industry does the "
+        "Harbour Office court?"
+    )
+    assert answer.answer == "smart shipping"
+    # A plural asks for the whole list.
+    assert pipeline.ask("Which strategic industries does the Harbour Office court?").answer == (
+        "sea biology, robotics, clean power, and smart shipping"
+    )
+
+
+def test_which_one_gets_the_noun_phrase_whose_predicate_matches(pipeline: QAPipeline) -> None:
+    answer = pipeline.ask("Which company joined the hub, besides the travel platform?")
+    assert answer.answerable
+    assert pipeline.ask("Which one is preparing to list, the unicorn or the other?").answer in {
+        "a travel platform",
+    }
+
+
+def test_appositives_and_described_nouns(pipeline: QAPipeline) -> None:
+    assert pipeline.ask("What is the River Lab?").answer == "a pioneer of river robotics"
+    assert pipeline.ask("How is the River Lab's growth characterised?").answer == (
+        "unprecedented growth"
+    )
+    assert pipeline.ask("What funding model does the scheme offer?").answer == (
+        "a one-to-one matching funding model"
+    )

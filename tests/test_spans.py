@@ -104,6 +104,9 @@ def test_contractions_and_heads() -> None:
     assert answer_type("Whats the cumulative funding raised by startups?") is T.MONEY
     assert answer_type("Roughly what has Hong Kong poured into it in total?") is T.MONEY
     assert question_head("What's the name of the committee set up to steer it?") == "committee"
-    assert question_head("What is the name of Hong Kong's Chief Executive?") == "chief"
+    assert question_head("What is the name of Hong Kong's Chief Executive?") == "executive"
+    assert question_head("Aligned with what national vision?") == "vision"
+    assert question_head("What funding model will it use?") == "model"
+    assert question_head("What kind of chips does it design?") == "chips"
     assert question_head("Who helped 150 companies?") == "organisation"
     assert question_head("Which textile research body won?") == "body"

@@ -26,12 +26,14 @@ import numpy as np
 
 from hkqa.encoders import Encoder
 from hkqa.followup import CONTEXT
+from hkqa.phrases import appositive_after, described_subjects, enumeration, noun_phrase_at
 from hkqa.spans import (
     Span,
     amount_value,
     and_parts,
     answer_type,
     find_spans,
+    normalize_question,
     noun_phrase_spans,
     question_head,
     same_amount,
@@ -92,6 +94,35 @@ _ANAPHORIC_START = re.compile(
     r"trend|approach|platform|park|firm|firms|enterprises))\b",
     re.I,
 )
+# Structured spans (hkqa.phrases): which construction answers which question shape.
+_SETS_ASIDE = re.compile(
+    r"\b(?:besides|apart from|other than|aside from|except|alongside|in addition to|else|"
+    r"other|another|remaining|beyond)\b",
+    re.I,
+)
+_ASKS_LIST = re.compile(
+    r"\b(?:cover|covers|covered|include|includes|included|encompass\w*|comprise\w*|consist\w*|"
+    r"target\w*|focus\w*|weigh\w*|consider\w*|criteria|factors|list|name the|what are)\b",
+    re.I,
+)
+_CHARACTERISE = re.compile(
+    r"\b(?:characteri[sz]\w*|describe\w*|sum\w* up|depict\w*|portray\w*|what word|"
+    r"what adjective|how (?:fast|quick|big|important|significant|strong))\b",
+    re.I,
+)
+_DEFINES = re.compile(
+    r"(?i:\b(?:known as|called|named|renamed)\b)|(?i:^\W*what (?:is|are|was|were) (?:the )?)"
+    r"[A-Z]",
+)
+_AUX = r"(?:is|are|was|were|do|does|did|has|have|had|will|can|could|would|should)"
+_OBJECT_AFTER_AUX = re.compile(
+    r"^(?:the|a|an|this|these|those|that|it|its|they|their|he|she|we|you|i|[A-Z]\w*)$"
+)
+_ANAPHORIC_NP = re.compile(r"^(?:these|this|those|such|that)\b", re.I)
+LIST_COVERED = 0.5  # share of an item's weight the question uses for the item to be "named"
+PREDICATE_DENSE = 4.0  # how much a predicate's meaning counts against its shared words
+TENSE_AGREEMENT = 1.0  # "which one is preparing ...?" -> the predicate in the present
+_KIND_OF = re.compile(r"^\W*(?:and\s+)?(?:what|which)\s+(?:kind|type|sort)s?\s+of\b", re.I)
 ANAPHORIC_PREVIOUS = 0.9
 CONTEXT_DENSE_PENALTY = 0.1
 SPAN_WINDOW = 3.0  # tokens: how fast a question term's pull on a span decays with distance
@@ -515,6 +546,166 @@ class Answerer:
             end += 1
         return Span(start, end, text[start:end], AnswerType.OTHER)
 
+    def _embed(self, texts: Sequence[str]) -> np.ndarray | None:
+        """Embeddings of corpus phrases (cached: the corpus is fixed), or None without an
+        encoder."""
+        if self._type_encoder is None or not texts:
+            return None
+        missing = [t for t in dict.fromkeys(texts) if t not in self._vector_cache]
+        if missing:
+            for text, vec in zip(missing, self._type_encoder.encode(missing), strict=True):
+                self._vector_cache[text] = vec
+        return np.stack([self._vector_cache[t] for t in texts])
+
+    def _phrase_tokens(self, gi: int, start: int, end: int) -> list[str]:
+        return [t for t, s, e in self._offsets(gi) if s >= start and e <= end]
+
+    def _structured_span(
+        self, gi: int, question: str, kind: AnswerType, query_vector: np.ndarray
+    ) -> Span | None:
+        """A span cut along the sentence's phrase structure (hkqa.phrases), when the
+        question's shape asks for one: a list item or the list, the noun phrase a predicate
+        is said of, an appositive, or the noun phrase around the asked-for noun."""
+        asked = CONTEXT.sub("", question) or question
+        terms = set(self._question_terms(question))
+        found = self._subject_span(gi, asked, terms, query_vector) or self._list_span(
+            gi, asked, terms, query_vector, whole=kind is AnswerType.OTHER
+        )
+        if found is None and kind is AnswerType.OTHER:
+            found = self._appositive_span(gi, asked, terms) or self._head_np_span(gi, asked, terms)
+        if found is None:
+            return None
+        start, end = found
+        text = self._sentences[gi].text
+        return Span(start, end, text[start:end], AnswerType.OTHER)
+
+    def _subject_span(
+        self, gi: int, question: str, terms: set[str], query_vector: np.ndarray
+    ) -> tuple[int, int] | None:
+        """ "Which one is preparing to list?" -> the noun phrase whose predicate matches."""
+        if not (asks_for_subject(question) or _KIND_OF.search(question)):
+            return None
+        text = self._sentences[gi].text
+        described = described_subjects(text)
+        if len(described) < 2:
+            return None
+        for d in described:
+            words = set(self._phrase_tokens(gi, *d.subject))
+            if words and len(words & terms) * 2 >= len(words):
+                return None  # the question names one of them: it asks something else
+        preds = [text[d.predicate[0] : d.predicate[1]] for d in described]
+        vectors = self._embed(preds)
+        tense = _tense(question)
+        scores = []
+        for i, d in enumerate(described):
+            own = set(self._phrase_tokens(gi, *d.predicate))
+            score = sum(self.idf(t) for t in own & terms)
+            if vectors is not None:
+                score += PREDICATE_DENSE * float(vectors[i] @ query_vector)
+            if tense and tense == _tense(preds[i]):
+                score += TENSE_AGREEMENT
+            scores.append(score)
+        best = int(np.argmax(scores))
+        subject = described[best].subject
+        novel = set(self._phrase_tokens(gi, *subject)) - terms
+        return subject if novel else None
+
+    def _list_span(
+        self,
+        gi: int,
+        question: str,
+        terms: set[str],
+        query_vector: np.ndarray,
+        *,
+        whole: bool,
+    ) -> tuple[int, int] | None:
+        """A list item, or the whole list, as the question asks.
+
+        "Besides A and B, what else ...?" -> an item the question does not name; "which
+        one relates to health?" -> the one item holding a question word; "which industries
+        ...?" (a plural, or "what does it cover") -> the whole list.
+        """
+        text = self._sentences[gi].text
+        items = enumeration(text)
+        if not items:
+            return None
+        toks = [self._phrase_tokens(gi, a, b) for a, b in items]
+        # What the question names: its terms, and what it sets aside ("besides A and B").
+        named = terms | excluded_terms(question)
+        shares = []
+        for item in toks:
+            total = sum(self.idf(t) for t in item) or 1.0
+            shares.append(sum(self.idf(t) for t in item if t in named) / total)
+        covered = [share >= LIST_COVERED for share in shares]
+        # An item holding a question word found nowhere else in the sentence ("health").
+        inside = {t for item in toks for t in item}
+        outside = set(self._tokens[gi]) - inside | {
+            t for t, s, e in self._offsets(gi) if not any(a <= s and e <= b for a, b in items)
+        }
+        touched = [
+            i
+            for i, item in enumerate(toks)
+            if any(t in terms and t not in outside for t in item)
+            and any(t not in named for t in item)  # and says more than the question
+        ]
+        if any(covered) and _SETS_ASIDE.search(question):
+            rest = [i for i in range(len(items)) if not covered[i]]
+            if not rest:
+                return None
+            pick = [i for i in rest if i in touched] or rest
+            vectors = self._embed([text[items[i][0] : items[i][1]] for i in pick])
+            if vectors is not None and len(pick) > 1:
+                return items[pick[int(np.argmax(vectors @ query_vector))]]
+            return items[pick[0]]
+        plural = _asks_plural(question)
+        if len(touched) == 1 and sum(covered) <= 1 and not plural:
+            return items[touched[0]]
+        if any(covered) or touched or not whole:
+            return None
+        # The whole list, when the question is about what leads into it.
+        lead = {t for t, _s, e in self._offsets(gi) if e <= items[0][0]}
+        if (plural or _ASKS_LIST.search(question)) and lead & terms:
+            return items[0][0], items[-1][1]
+        return None
+
+    def _appositive_span(self, gi: int, question: str, terms: set[str]) -> tuple[int, int] | None:
+        """ "What is the Science Park?" -> "a flagship for innovation" (set off by commas);
+        "what is the bureau known as now?" -> the name after "now known as"."""
+        if not _DEFINES.search(question):
+            return None
+        text = self._sentences[gi].text
+        for _tok, _start, end in self._offsets(gi):
+            if _tok not in terms:
+                continue
+            found = appositive_after(text, end)
+            if found and set(self._phrase_tokens(gi, *found)) - terms:
+                return found
+        return None
+
+    def _head_np_span(self, gi: int, question: str, terms: set[str]) -> tuple[int, int] | None:
+        """The noun phrase around the asked-for noun ("what funding model" -> "a one-to-one
+        matching funding model"), or around a described noun ("how is the growth
+        characterised?" -> "unprecedented growth")."""
+        head = question_head(question)
+        heads = {_first_token(head)} if head else set()
+        if _CHARACTERISE.search(question):
+            heads |= terms
+        heads.discard(None)
+        if not heads:
+            return None
+        text = self._sentences[gi].text
+        best: tuple[float, tuple[int, int]] | None = None
+        for tok, start, end in self._offsets(gi):
+            if tok not in heads:
+                continue
+            left, right = noun_phrase_at(text, start, end)
+            if _ANAPHORIC_NP.match(text[left:right]):
+                continue
+            novel = sum(self.idf(t) for t in set(self._phrase_tokens(gi, left, right)) - terms)
+            if novel > 0 and (best is None or novel > best[0]):
+                best = (novel, (left, right))
+        return best[1] if best else None
+
     def _whole_sentence_span(self, sentence: Sentence) -> Span:
         match = _DISCOURSE.match(sentence.text)
         start = match.end() if match else 0
@@ -697,6 +888,8 @@ class Answerer:
             return self._refusal(asked, question, kind, conf, hits)
         sentence = self._sentences[best.index]
         span = self._best_span(best.index, candidates, question) if needs_span else None
+        if kind in (AnswerType.OTHER, AnswerType.ENTITY):
+            span = self._structured_span(best.index, question, kind, query_vector) or span
         shown = (
             span or self._clause_span(best.index, question) or self._whole_sentence_span(sentence)
         )
@@ -786,6 +979,44 @@ class Answerer:
             answer_type=kind,
             passages=tuple(hits),
         )
+
+
+def asks_for_subject(question: str) -> bool:
+    """Whether a which/what question asks for the subject of its verb ("Which startup
+    listed last year?", "Which one is preparing to list?") rather than its object ("Which
+    sector is Hong Kong digitalising?")."""
+    q = re.sub(r"^\W*(?:and|so|but|then)\s+", "", normalize_question(question), flags=re.I)
+    q = re.sub(r"^(?:among|of|from|in)\b[^,]*,\s*", "", q, flags=re.I)  # "Among X, which ..."
+    match = re.match(r"^\W*(?:which|what)\b(?P<rest>.*)$", q, re.I)
+    if not match:
+        return False
+    words = match.group("rest").split()
+    if words and re.fullmatch(_AUX, words[0], re.I):
+        return False  # "What is ...", "Which is ..."
+    for i, word in enumerate(words):
+        if re.fullmatch(_AUX, word, re.I):
+            following = words[i + 1] if i + 1 < len(words) else ""
+            return not _OBJECT_AFTER_AUX.match(following.strip("“\"'’"))
+        if i > 0 and re.fullmatch(r"\w+(?:ed|ing)|listed|went|got|won|became|made", word, re.I):
+            return True
+    return False
+
+
+def _tense(text: str) -> str | None:
+    """'present' for "is preparing", "is getting ready"; 'past' for "listed last year",
+    "did it list"; None when unclear."""
+    if re.search(r"\b(?:is|are|am)\s+(?:\w+\s+)?\w+ing\b|^\W*(?:is|are)\b", text, re.I):
+        return "present"
+    if re.search(r"\b(?:was|were|did|had)\b|\b(?:last|previous|past) year\b|\b\w+ed\b", text, re.I):
+        return "past"
+    return None
+
+
+def _asks_plural(question: str) -> bool:
+    head = question_head(question)
+    if not head:
+        return False
+    return head.endswith(("s", "criteria", "data")) and not head.endswith("ss")
 
 
 def _token_gap(toks: Sequence[tuple[str, int, int]], span: Span, start: int) -> int:

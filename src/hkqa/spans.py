@@ -213,6 +213,14 @@ _NAME_OF = re.compile(
     r"(?:\s+(?P<w3>[a-z\-]{3,}))?",
     re.I,
 )
+_KIND_OF = re.compile(
+    r"\b(?:what|which)\s+(?:kind|type|sort|form)s?\s+of\s+(?:the\s+)?(?P<w>[a-z\-]{3,})", re.I
+)
+_VERBISH = re.compile(
+    r"(?:does|did|has|have|had|was|were|are|will|can|could|would|should|the|its|their|this|"
+    r"these|those|that|\w+ed|\w+ing)",
+    re.I,
+)
 _WHO = re.compile(r"^\W*(?:and |so |but |then )?(?:who|whom|whose)\b", re.I)
 
 
@@ -225,13 +233,22 @@ def question_head(question: str) -> str | None:
     """The noun a which/what question asks about ("Which programme got ..." -> programme;
     "What's the name of the committee ..." -> committee; "Who ..." -> organisation)."""
     question = normalize_question(question)
+    if kind := _KIND_OF.search(question):
+        return kind.group("w").lower()  # "what kind of chips" -> chips
     match = _NAME_OF.search(question) or _HEAD.search(question)
     if not match:
         return "organisation" if _WHO.match(question) else None
-    for word in (match.group("w1"), match.group("w2"), match.group("w3")):
-        if word and word.lower() in _CATEGORY_NOUNS:
+    words = [w for w in (match.group("w1"), match.group("w2"), match.group("w3")) if w]
+    for word in words:
+        if word.lower() in _CATEGORY_NOUNS:
             return word.lower()
-    return match.group("w1").lower()
+    # No known kind: the noun phrase's last word before a verb ("what national vision").
+    nouns = []
+    for i, word in enumerate(words):
+        if i > 0 and _VERBISH.fullmatch(word):
+            break
+        nouns.append(word)
+    return (nouns[-1] if nouns else words[0]).lower()
 
 
 def noun_phrase_spans(text: str, head: str) -> list[Span]:

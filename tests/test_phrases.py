@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+from hkqa.phrases import appositive_after, described_subjects, enumeration, noun_phrase_at
+
+
+def items(text: str) -> list[str]:
+    return [text[a:b] for a, b in enumeration(text)]
+
+
+def test_enumeration_cuts_the_lead_in_and_keeps_items_with_inner_and() -> None:
+    text = (
+        "The office courts firms in strategic fields such as life and health technology, "
+        "robotics, new energy, and new materials."
+    )
+    assert items(text) == ["life and health technology", "robotics", "new energy", "new materials"]
+
+
+def test_enumeration_without_serial_comma_and_with_weak_lead_in() -> None:
+    assert items("The hub has succeeded in fostering startups, training talent and research.") == [
+        "fostering startups",
+        "training talent",
+        "research",
+    ]
+    text = (
+        "The plan weighs factors, including the potential of projects, job creation, "
+        "innovation and development."
+    )
+    assert items(text) == [
+        "the potential of projects",
+        "job creation",
+        "innovation",
+        "development",
+    ]
+
+
+def test_enumeration_last_item_stops_at_a_new_clause() -> None:
+    text = "The fund covers cloud services, chips, and electric vehicles, further boosting them."
+    assert items(text) == ["cloud services", "chips", "electric vehicles"]
+
+
+def test_no_enumeration_in_plain_sentences_or_long_runs() -> None:
+    assert enumeration("The hub hosts 320 companies, most of them local.") == []
+    text = (
+        "Options include the Park and the Lab, as well as upcoming projects like the "
+        "North Science and Technology Park and the East Science and Technology City."
+    )
+    assert enumeration(text) == []
+
+
+def test_described_subjects_pair_noun_phrases_with_predicates() -> None:
+    text = (
+        "Six unicorns emerged, including a logistics startup that listed last year, "
+        "and another travel platform that is preparing for listing."
+    )
+    found = [(text[slice(*d.subject)], text[slice(*d.predicate)]) for d in described_subjects(text)]
+    assert found == [
+        ("a logistics startup", "listed last year"),
+        ("another travel platform", "is preparing for listing"),
+    ]
+    text = "Among them, a drone maker listed last year, while a robot firm is preparing to list."
+    subjects = [text[slice(*d.subject)] for d in described_subjects(text)]
+    assert subjects == ["a drone maker", "a robot firm"]
+
+
+def test_noun_phrase_at_takes_modifiers_and_complements() -> None:
+    text = "It aligns with the country’s vision for scientific and technological progress."
+    at = text.index("vision")
+    assert text[slice(*noun_phrase_at(text, at, at + 6))] == (
+        "the country’s vision for scientific and technological progress"
+    )
+    text = "It will leverage a one-to-one matching funding model to help."
+    at = text.index("model")
+    assert text[slice(*noun_phrase_at(text, at, at + 5))] == "a one-to-one matching funding model"
+    text = "A unicorn specializing in new-generation data processor chips (DPUs) joined."
+    at = text.index("chips")
+    assert text[slice(*noun_phrase_at(text, at, at + 5))] == (
+        "new-generation data processor chips (DPUs)"
+    )
+    text = "The hub has witnessed rapid growth."
+    at = text.index("growth")
+    assert text[slice(*noun_phrase_at(text, at, at + 6))] == "rapid growth"
+
+
+def test_appositives_and_new_names() -> None:
+    text = "The Harbour Hub, a flagship for innovation, has grown."
+    found = appositive_after(text, text.index(",") if "," in text else 0)
+    assert found is not None and text[slice(*found)] == "a flagship for innovation"
+    text = "Since the founding of the Tech Bureau, now known as the Tech Commission, in 2015, ..."
+    found = appositive_after(text, text.index("Bureau") + len("Bureau"))
+    assert found is not None and text[slice(*found)] == "the Tech Commission"
+    assert appositive_after("The hub grew fast.", len("The hub")) is None
