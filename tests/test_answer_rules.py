@@ -25,6 +25,7 @@ The North Science Park was renamed the Northern Innovation Park in 2019.
 The Harbour Fund of HKD 2 billion was approved to support robotics research.
 The Harbour Office courts industries such as sea biology, robotics, clean power, and smart shipping.
 The River Lab, a pioneer of river robotics, has seen unprecedented growth.
+The Harbour Hub’s director unveiled a robotics plan, and Mayor Jane Doe opened the River Lab.
 """
 
 
@@ -184,3 +185,10 @@ def test_appositives_and_described_nouns(pipeline: QAPipeline) -> None:
     assert pipeline.ask("What funding model does the scheme offer?").answer == (
         "a one-to-one matching funding model"
     )
+
+
+def test_identity_questions_need_a_name_next_to_the_thing(pipeline: QAPipeline) -> None:
+    # "Mayor Jane Doe" names the mayor; "the Harbour Hub’s director" names nobody.
+    assert pipeline.ask("Who is the Mayor?").answerable
+    assert not pipeline.ask("Who is the director of the Harbour Hub?").answerable
+    assert not pipeline.ask("What is the director's name?").answerable

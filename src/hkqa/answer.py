@@ -39,7 +39,7 @@ from hkqa.spans import (
     same_amount,
     target_terms,
 )
-from hkqa.tokenize import content_terms, tokenize, tokenize_with_offsets
+from hkqa.tokenize import STOPWORDS, content_terms, tokenize, tokenize_with_offsets
 from hkqa.types import Answer, AnswerType, Article, Citation, Hit, Sentence
 
 __all__ = ["REFUSAL", "Answerer", "ScoringWeights"]
@@ -173,6 +173,18 @@ _HOW_MANY = re.compile(r"\bhow (?:many|much)\b", re.I)
 _DISTRIBUTIVE = re.compile(r"\b(?:each|per|apiece|every single|individual(?:ly)?)\b", re.I)
 _NAME_QUESTION = re.compile(r"\bname of (?:the |its |their )?(?P<np>[\w\s\-’']+)", re.I)
 _WHO_IS = re.compile(r"^\W*who(?:[’']s| is| was| are| were)\s+(?:the|its|their|a|an)\b", re.I)
+# "Who is the Chief Executive?", "What is the Chief Executive's name?": the answer is a name
+# standing next to the thing ("Chief Executive John Lee", "John Lee, the Chief Executive").
+_IDENTITY = re.compile(
+    r"^\W*(?:and\s+)?(?:who(?:[’']s| is| was)\s+(?:the\s+|its\s+|their\s+)?|"
+    r"what(?:[’']s| is| was)\s+(?:the\s+)?name of\s+(?:the\s+|its\s+|their\s+)?"
+    r"(?:[\w\-]+(?:\s[\w\-]+)?[’']s\s+)?|"
+    r"what(?:[’']s| is| was)\s+(?:the\s+)?)"
+    r"(?:current\s+|present\s+|new\s+)?(?P<x>[A-Za-z][\w\-]*(?:\s+[A-Za-z][\w\-]*){0,3}?)"
+    r"(?P<poss>[’']s\s+name)?(?:\s+(?:of|in|at|for|that|who|which|from)\b.*)?\s*\??\s*$",
+    re.I,
+)
+NAME_ADJACENT_TOKENS = 1  # how far from the thing its name may stand
 _UNNAMED = re.compile(r"\b(a|an|another)\s+[“\"]?(\w+\s+){0,2}[“\"]?$", re.I)
 _QUESTION_NAME = re.compile(r"(?<![\w’'])[A-Z][a-z][\w’'\-]*")
 
@@ -780,12 +792,54 @@ class Answerer:
                 if tok in words and _UNNAMED.search(text[:start]):
                     missing.append(f"the name of {name.group('np').strip()}")
                     break
+        if (thing := _identity_thing(question)) and not self._named_here(gi, thing):
+            missing.append(f"a name for {thing}")
         text = self._sentences[gi].text
         if _WHY.match(question) and not _REASON.search(text):
             missing.append("a reason")
         if (m := _DISTRIBUTIVE.search(question)) and not _DISTRIBUTIVE.search(text):
             missing.append(m.group(0))  # "how much can each SME get" vs a programme total
         return missing
+
+    def _named_here(self, gi: int, thing: str) -> bool:
+        """Whether the sentence names ``thing``: a name right before or after a mention of
+        it, or holding it, other than the thing's own words; a possessive ("the Chief
+        Executive’s Policy Address") does not name it. A sentence that never mentions it
+        names it only if it is no title the corpus uses ("the govt document" may be named
+        in other words; "the Chief Executive" is named next to the title)."""
+        words = tokenize(thing)
+        if not words:
+            return True
+        toks = self._offsets(gi)
+        text = self._sentences[gi].text
+        own = set(words)
+        names = [n for n in self._spans(gi, AnswerType.ENTITY) if set(tokenize(n.text)) != own]
+        for i in range(len(toks) - len(words) + 1):
+            if [t for t, _s, _e in toks[i : i + len(words)]] != words:
+                continue
+            start, end = toks[i][1], toks[i + len(words) - 1][2]
+            if re.match(r"[’']s\b", text[end:]):
+                continue  # "the Chief Executive’s Policy Address": a possessor, not named
+            for name in names:
+                if name.start <= start and end <= name.end:
+                    return True  # a longer name holding it ("... Development Blueprint")
+                after = name.start >= end and _gap(toks, end, name.start) <= NAME_ADJACENT_TOKENS
+                before = (
+                    name.end <= start
+                    and _gap(toks, name.end, start) <= NAME_ADJACENT_TOKENS
+                    and not re.search(r"[’']s?$", name.text)  # "the Hub’s director": its owner
+                )
+                if after or before:
+                    return True
+        return not any(self._mentions(j, words) for j in range(len(self._sentences)))
+
+    def _mentions(self, gi: int, words: Sequence[str]) -> bool:
+        """Whether sentence ``gi`` has ``words`` in a row (quick rejection by token set)."""
+        if not set(words) <= self._tokens[gi]:
+            return False
+        toks = [t for t, _s, _e in self._offsets(gi)]
+        n = len(words)
+        return any(toks[i : i + n] == list(words) for i in range(len(toks) - n + 1))
 
     def span_off_topic(self, question: str, gi: int, span: Span) -> bool:
         """Whether a typed span sits in a clause about something else.
@@ -1000,6 +1054,31 @@ def asks_for_subject(question: str) -> bool:
         if i > 0 and re.fullmatch(r"\w+(?:ed|ing)|listed|went|got|won|became|made", word, re.I):
             return True
     return False
+
+
+def _identity_thing(question: str) -> str | None:
+    """The thing an identity question asks the name of ("Who is the current Chief Executive
+    of Hong Kong?" -> "Chief Executive"), or None. Only a thing that reads as a title or
+    kind (capitalised, or "name of" / "'s name") counts: "what is the fund for" does not."""
+    match = _IDENTITY.match(normalize_question(question))
+    if not match:
+        return None
+    thing = match.group("x")
+    first = thing.split()[0].lower()
+    if first in STOPWORDS or first in {"name", "called"}:
+        return None
+    asks_name = bool(match.group("poss")) or "name of" in match.group(0).lower()
+    if not asks_name and (
+        not question.lower().lstrip(" (").startswith(("who", "and who"))
+        or any(re.search(r"(?:ed|ing)$", w) for w in thing.lower().split())
+    ):
+        return None
+    return thing
+
+
+def _gap(toks: Sequence[tuple[str, int, int]], start: int, end: int) -> int:
+    """Tokens lying between character offsets ``start`` and ``end``."""
+    return sum(1 for _t, s, e in toks if s >= start and e <= end)
 
 
 def _tense(text: str) -> str | None:

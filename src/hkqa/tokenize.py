@@ -79,7 +79,7 @@ _SPELLING = (
 _CLIPPINGS = {
     "tech": "technology", "govt": "government", "gov": "government", "info": "information",
     "dept": "department", "intl": "international", "admin": "administration",
-    "biz": "business", "univ": "university", "ecosys": "ecosystem",
+    "biz": "business", "univ": "university", "ecosys": "ecosystem", "exec": "executive",
 }  # fmt: skip
 
 
