@@ -192,3 +192,14 @@ def test_identity_questions_need_a_name_next_to_the_thing(pipeline: QAPipeline) 
     assert pipeline.ask("Who is the Mayor?").answerable
     assert not pipeline.ask("Who is the director of the Harbour Hub?").answerable
     assert not pipeline.ask("What is the director's name?").answerable
+
+
+def test_imperative_name_the_things_and_per_the_source(pipeline: QAPipeline) -> None:
+    # "Name the industries ..." wants the list, not a proper name.
+    assert pipeline.ask("Name the industries the Harbour Office courts.").answer == (
+        "sea biology, robotics, clean power, and smart shipping"
+    )
+    # "per the report" means "according to", not "per unit".
+    assert pipeline.ask("Per the report, how many companies does the Harbour Hub host?").answer == (
+        "320"
+    )

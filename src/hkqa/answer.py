@@ -170,7 +170,14 @@ _COORDINATION = re.compile(r",\s+(?:and|but|while|whereas)\b|;")  # joins two st
 _PRECISE_DATE = re.compile(r"\b(?:what|which|exact|precise)\s+(?:exact\s+)?(?:date|day)\b", re.I)
 _RELATIVE_YEAR = re.compile(r"(?:in\s+)?(?:the\s+)?(?:this|last|next|past|previous)\s+year", re.I)
 _HOW_MANY = re.compile(r"\bhow (?:many|much)\b", re.I)
-_DISTRIBUTIVE = re.compile(r"\b(?:each|per|apiece|every single|individual(?:ly)?)\b", re.I)
+# "per company" is distributive; "per the headline" means "according to".
+_DISTRIBUTIVE = re.compile(
+    r"\b(?:each|per(?!\s+(?:the|its|their|this|that|these|those)\b)|apiece|every single|"
+    r"individual(?:ly)?)\b",
+    re.I,
+)
+# Questions that want a proper name, not any phrase ("Name the sectors ..." does not).
+_ASKS_PROPER_NAME = re.compile(r"\b(?:name of|called|named|titled|known as|who|whom)\b", re.I)
 _NAME_QUESTION = re.compile(r"\bname of (?:the |its |their )?(?P<np>[\w\s\-’']+)", re.I)
 _WHO_IS = re.compile(r"^\W*who(?:[’']s| is| was| are| were)\s+(?:the|its|their|a|an)\b", re.I)
 # "Who is the Chief Executive?", "What is the Chief Executive's name?": the answer is a name
@@ -581,7 +588,7 @@ class Answerer:
         asked = CONTEXT.sub("", question) or question
         terms = set(self._question_terms(question))
         found = self._subject_span(gi, asked, terms, query_vector) or self._list_span(
-            gi, asked, terms, query_vector, whole=kind is AnswerType.OTHER
+            gi, asked, terms, query_vector, whole=not _ASKS_PROPER_NAME.search(asked)
         )
         if found is None and kind is AnswerType.OTHER:
             found = self._appositive_span(gi, asked, terms) or self._head_np_span(gi, asked, terms)
@@ -864,7 +871,7 @@ class Answerer:
         return not clause & specific
 
     def _usable_spans(
-        self, question: str, kind: AnswerType, candidate: _Scored
+        self, question: str, kind: AnswerType, candidate: _Scored, query_vector: np.ndarray
     ) -> tuple[Span, ...] | None:
         """The candidate's answer spans, or None when it cannot answer the question."""
         if self.unmet_constraints(question, candidate.index):
@@ -889,6 +896,10 @@ class Answerer:
         asked = CONTEXT.sub("", question)  # not the context a follow-up carries
         if kind in NUMERIC and len(_HOW_MANY.findall(asked)) >= 2 and len(spans) < 2:
             return None  # "how many from A and how many from B?": a breakdown it lacks
+        if kind is AnswerType.ENTITY and not spans and not _ASKS_PROPER_NAME.search(asked):
+            # "Name the sectors ...": a list or a described thing answers as well as a name.
+            found = self._structured_span(candidate.index, question, kind, query_vector)
+            return () if found is not None else None
         if kind is not AnswerType.OTHER and not spans:
             return None
         return spans
@@ -926,7 +937,7 @@ class Answerer:
         for candidate in scored:
             if candidate.score < scored[0].score - CONSTRAINT_FALLBACK_MARGIN:
                 break
-            usable = self._usable_spans(question, kind, candidate)
+            usable = self._usable_spans(question, kind, candidate, query_vector)
             if usable is not None:
                 chosen = (candidate, usable)
                 break

@@ -189,7 +189,8 @@ def _overlaps(span: Span, others: list[Span]) -> bool:
 
 
 _HEAD = re.compile(
-    r"\b(?:which|what)\s+(?!(?:is|are|was|were|do|does|did|has|have|had|will|can)\b)"
+    r"(?:\b(?:which|what)|^\W*(?:name|list)(?:\s+(?:the|some|all|two|three))?)\s+"
+    r"(?!(?:is|are|was|were|do|does|did|has|have|had|will|can)\b)"
     r"(?P<w1>[a-z\-]{3,})(?:\s+(?P<w2>[a-z\-]{3,}))?(?:\s+(?P<w3>[a-z\-]{3,}))?",
     re.I,
 )
