@@ -26,6 +26,8 @@ The Harbour Fund of HKD 2 billion was approved to support robotics research.
 The Harbour Office courts industries such as sea biology, robotics, clean power, and smart shipping.
 The River Lab, a pioneer of river robotics, has seen unprecedented growth.
 The Harbour Hub’s director unveiled a robotics plan, and Mayor Jane Doe opened the River Lab.
+The Tide Grant aims to help young founders in building prototypes.
+The River Lab won the Silver Prize at the Geneva Robotics Fair in May.
 """
 
 
@@ -203,3 +205,16 @@ def test_imperative_name_the_things_and_per_the_source(pipeline: QAPipeline) -> 
     assert pipeline.ask("Per the report, how many companies does the Harbour Hub host?").answer == (
         "320"
     )
+
+
+def test_purpose_questions_get_the_purpose(pipeline: QAPipeline) -> None:
+    assert pipeline.ask("Who is the Tide Grant meant to help?").answer == "young founders"
+    assert pipeline.ask("What is the Tide Grant meant to do?").answer == "help young founders"
+
+
+def test_a_prepositional_which_asks_for_a_fitting_name(pipeline: QAPipeline) -> None:
+    # The fake encoder knows no kinds, so which name fits is not tested here (the real
+    # model is); but the answer is a name the question lacks, not a clause.
+    answer = pipeline.ask("At which event did the River Lab win a prize?")
+    assert answer.answer in {"Silver Prize", "Geneva Robotics Fair"}
+    assert pipeline.ask("At which fair did the River Lab win?").answer == "the Geneva Robotics Fair"

@@ -1,6 +1,12 @@
 from __future__ import annotations
 
-from hkqa.phrases import appositive_after, described_subjects, enumeration, noun_phrase_at
+from hkqa.phrases import (
+    appositive_after,
+    described_subjects,
+    enumeration,
+    noun_phrase_at,
+    purposes,
+)
 
 
 def items(text: str) -> list[str]:
@@ -89,3 +95,12 @@ def test_appositives_and_new_names() -> None:
     found = appositive_after(text, text.index("Bureau") + len("Bureau"))
     assert found is not None and text[slice(*found)] == "the Tech Commission"
     assert appositive_after("The hub grew fast.", len("The hub")) is None
+
+
+def test_purposes_split_coordinated_verbs_and_end_objects_at_adjuncts() -> None:
+    text = "The city aims to launch the “Pilot Scheme” and assist small firms in adopting tools."
+    found = [(text[slice(*p.verb)], text[slice(*p.obj)]) for p in purposes(text)]
+    assert found == [("launch", "the “Pilot Scheme”"), ("assist", "small firms")]
+    text = "Funds are injected to expedite the commercialization of research from lab to market."
+    found = [(text[slice(*p.verb)], text[slice(*p.obj)]) for p in purposes(text)]
+    assert found == [("expedite", "the commercialization of research")]

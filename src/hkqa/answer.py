@@ -26,7 +26,13 @@ import numpy as np
 
 from hkqa.encoders import Encoder
 from hkqa.followup import CONTEXT
-from hkqa.phrases import appositive_after, described_subjects, enumeration, noun_phrase_at
+from hkqa.phrases import (
+    appositive_after,
+    described_subjects,
+    enumeration,
+    noun_phrase_at,
+    purposes,
+)
 from hkqa.spans import (
     Span,
     amount_value,
@@ -119,6 +125,19 @@ _OBJECT_AFTER_AUX = re.compile(
     r"^(?:the|a|an|this|these|those|that|it|its|they|their|he|she|we|you|i|[A-Z]\w*)$"
 )
 _ANAPHORIC_NP = re.compile(r"^(?:these|this|those|such|that)\b", re.I)
+# "What is the fund meant to speed up?" -> the object of the sentence's purpose verb;
+# "What is it meant to do?" -> the whole purpose.
+_ASKS_PURPOSE = re.compile(
+    r"^\W*(?:and\s+)?(?:what|who|whom)(?:[’']s)?\s+(?:(?:is|are|was|were|does|do|did|will|can|"
+    r"has|have)\s+)?.*?(?:\b(?:meant|intended|designed|supposed|aim(?:s|ed)?|used|planned|"
+    r"expected|there)\s+to\s+(?P<verb>\w+)(?:\s+(?:up|on|with|out|for))?|\bfor)\s*\??\s*$",
+    re.I,
+)
+_GENERIC_VERBS = frozenset("do achieve accomplish be serve bring deliver".split())
+# "At which event ...?", "In which city ...?": a prepositional which-phrase asks for a name.
+_PREPOSITIONAL_WH = re.compile(
+    r"\b(?:at|in|on|under|from|by|through|via|during)\s+(?:which|what)\s+(?P<head>[a-z\-]+)", re.I
+)
 LIST_COVERED = 0.5  # share of an item's weight the question uses for the item to be "named"
 PREDICATE_DENSE = 4.0  # how much a predicate's meaning counts against its shared words
 TENSE_AGREEMENT = 1.0  # "which one is preparing ...?" -> the predicate in the present
@@ -590,8 +609,14 @@ class Answerer:
         found = self._subject_span(gi, asked, terms, query_vector) or self._list_span(
             gi, asked, terms, query_vector, whole=not _ASKS_PROPER_NAME.search(asked)
         )
+        if found is None:
+            found = self._purpose_span(gi, asked, terms)
         if found is None and kind is AnswerType.OTHER:
-            found = self._appositive_span(gi, asked, terms) or self._head_np_span(gi, asked, terms)
+            found = (
+                self._appositive_span(gi, asked, terms)
+                or self._head_np_span(gi, asked, terms)
+                or self._prepositional_name_span(gi, asked, terms)
+            )
         if found is None:
             return None
         start, end = found
@@ -686,6 +711,44 @@ class Answerer:
         if (plural or _ASKS_LIST.search(question)) and lead & terms:
             return items[0][0], items[-1][1]
         return None
+
+    def _purpose_span(self, gi: int, question: str, terms: set[str]) -> tuple[int, int] | None:
+        """ "What is the fund meant to speed up?" -> what the sentence's purpose verb acts on
+        (the one whose object the question does not already name); "meant to do?" -> the
+        whole purpose."""
+        match = _ASKS_PURPOSE.search(question)
+        if not match:
+            return None
+        found = purposes(self._sentences[gi].text)
+        verb = (match.groupdict().get("verb") or "").lower()
+        generic = not verb or verb in _GENERIC_VERBS
+        best: tuple[float, tuple[int, int]] | None = None
+        for purpose in found:
+            obj = set(self._phrase_tokens(gi, *purpose.obj))
+            novel = sum(self.idf(t) for t in obj - terms)
+            if novel <= 0 or (best is not None and novel <= best[0]):
+                continue
+            best = (novel, (purpose.verb[0], purpose.obj[1]) if generic else purpose.obj)
+        return best[1] if best else None
+
+    def _prepositional_name_span(
+        self, gi: int, question: str, terms: set[str]
+    ) -> tuple[int, int] | None:
+        """ "At which event ...?" -> of the sentence's names the question does not use, the
+        one that best fits the asked-for kind."""
+        match = _PREPOSITIONAL_WH.search(question)
+        if not match or self._type_encoder is None:
+            return None
+        head = match.group("head").lower()
+        names = [
+            n
+            for n in self._spans(gi, AnswerType.ENTITY)
+            if set(tokenize(n.text)) - terms and not set(tokenize(n.text)) <= _CURRENCY_TOKENS
+        ]
+        if not names:
+            return None
+        best = max(names, key=lambda n: self._type_fit(head, n.text))
+        return best.start, best.end
 
     def _appositive_span(self, gi: int, question: str, terms: set[str]) -> tuple[int, int] | None:
         """ "What is the Science Park?" -> "a flagship for innovation" (set off by commas);
@@ -896,7 +959,11 @@ class Answerer:
         asked = CONTEXT.sub("", question)  # not the context a follow-up carries
         if kind in NUMERIC and len(_HOW_MANY.findall(asked)) >= 2 and len(spans) < 2:
             return None  # "how many from A and how many from B?": a breakdown it lacks
-        if kind is AnswerType.ENTITY and not spans and not _ASKS_PROPER_NAME.search(asked):
+        if (
+            kind is AnswerType.ENTITY
+            and not spans
+            and (not _ASKS_PROPER_NAME.search(asked) or _ASKS_PURPOSE.search(asked))
+        ):
             # "Name the sectors ...": a list or a described thing answers as well as a name.
             found = self._structured_span(candidate.index, question, kind, query_vector)
             return () if found is not None else None

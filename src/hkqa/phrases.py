@@ -292,3 +292,57 @@ def appositive_after(text: str, end: int) -> tuple[int, int] | None:
     if appos := re.match(rf",\s+(?P<np>{_DETERMINER}\s+[^,;]{{3,80}}),", rest, re.I):
         return end + appos.start("np"), end + appos.end("np")
     return None
+
+
+_PURPOSE = re.compile(
+    r"\b(?:in order to|so as to|aims? to|aimed to|to)\s+(?P<verb>[a-z]+)\s+(?P<obj>[^,;.]+)"
+)
+_NOT_VERB = re.compile(
+    r"^(?:the|a|an|its|their|this|that|these|those|be|date|market|\w+tion|\w+ity|"
+    r"\w+ness)$"
+)
+_OBJECT_END = re.compile(r"\s(?:in|through|by|with|via|from|for|while|whereas|and then)\s")
+
+
+@dataclass(frozen=True, slots=True)
+class Purpose:
+    """A purpose clause: "to expedite the transformation of ..." -> verb, object."""
+
+    verb: tuple[int, int]
+    obj: tuple[int, int]
+
+
+def purposes(text: str) -> list[Purpose]:
+    """The sentence's "to VERB OBJECT" purpose clauses ("... aims to implement X and assist
+    SMEs in adopting ..."). An object ends at a preposition that starts an adjunct ("in
+    adopting", "through support"); "from lab to market" is not a purpose."""
+    out: list[Purpose] = []
+    for match in _PURPOSE.finditer(text):
+        verb = match.group("verb")
+        if _NOT_VERB.match(verb):
+            continue
+        before = text[: match.start()].split()
+        if len(before) >= 2 and before[-2].lower() == "from":
+            continue  # "from lab to market"
+        start, end = match.span("obj")
+        if cut := _OBJECT_END.search(text, start, end):
+            end = cut.start()
+        # A coordinated second purpose ("implement X and assist Y") is its own clause.
+        if co := re.search(r"\s+and\s+(?=[a-z]+\s)", text[start:end]):
+            following = text[start + co.end() :].split()
+            if (
+                following
+                and re.fullmatch(r"[a-z]+", following[0])
+                and not _NOT_VERB.match(following[0])
+            ):
+                second = start + co.end()
+                out.append(Purpose(match.span("verb"), _strip(text, start, start + co.start())))
+                verb_end = second + len(following[0])
+                obj_start = verb_end + 1
+                obj_end = end
+                if cut2 := _OBJECT_END.search(text, obj_start, obj_end):
+                    obj_end = cut2.start()
+                out.append(Purpose((second, verb_end), _strip(text, obj_start, obj_end)))
+                continue
+        out.append(Purpose(match.span("verb"), _strip(text, start, end)))
+    return out
