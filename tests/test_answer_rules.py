@@ -218,3 +218,9 @@ def test_a_prepositional_which_asks_for_a_fitting_name(pipeline: QAPipeline) -> 
     answer = pipeline.ask("At which event did the River Lab win a prize?")
     assert answer.answer in {"Silver Prize", "Geneva Robotics Fair"}
     assert pipeline.ask("At which fair did the River Lab win?").answer == "the Geneva Robotics Fair"
+
+
+def test_what_kind_prefers_a_sentence_that_describes_things(pipeline: QAPipeline) -> None:
+    # Of the things the sentence describes, the one whose predicate the question uses.
+    answer = pipeline.ask("What kind of business joined the hub?")
+    assert answer.answer == "A robotics unicorn company"

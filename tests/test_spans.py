@@ -108,5 +108,6 @@ def test_contractions_and_heads() -> None:
     assert question_head("Aligned with what national vision?") == "vision"
     assert question_head("What funding model will it use?") == "model"
     assert question_head("What kind of chips does it design?") == "chips"
+    assert question_head("What type of Cyberport company is listing?") == "company"
     assert question_head("Who helped 150 companies?") == "organisation"
     assert question_head("Which textile research body won?") == "body"

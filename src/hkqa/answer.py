@@ -296,6 +296,7 @@ class Answerer:
         self._type_encoder = type_encoder
         self._vector_cache: dict[str, np.ndarray] = {}
         self._offset_cache: dict[int, list[tuple[str, int, int]]] = {}
+        self._describes_cache: dict[int, bool] = {}
         self.refusal_threshold = refusal_threshold
         self.conflict_margin = conflict_margin
         self.weights = weights or ScoringWeights()
@@ -439,6 +440,9 @@ class Answerer:
             in_context = self._context_vectors[order] @ query - CONTEXT_DENSE_PENALTY
             dense = np.maximum(dense, in_context)
         w = self.weights
+        # "What type of company is preparing to list?": a sentence that describes things
+        # ("a travel platform that is preparing ...") has the answer's shape.
+        wants_kind = kind is AnswerType.OTHER and bool(_KIND_OF.search(question))
         scored = []
         for gi, d in zip(order, dense, strict=True):
             if kind in TYPED:
@@ -449,10 +453,12 @@ class Answerer:
                 spans = ()
             lex = self._lexical(terms, gi, term_weights)
             type_ok = 1.0 if spans else 0.0
+            if wants_kind and self._describes(gi):
+                type_ok = 1.0
             score = (
                 w.dense * float(d)
                 + w.lexical * lex
-                + (w.type_match * type_ok if kind is not AnswerType.OTHER else 0.0)
+                + (w.type_match * type_ok if kind is not AnswerType.OTHER or wants_kind else 0.0)
                 + w.context * candidates[gi]
             )
             scored.append(_Scored(gi, score, float(d), lex, spans))
@@ -583,6 +589,13 @@ class Answerer:
         while end < len(text) and text[end] in ')”’"':
             end += 1
         return Span(start, end, text[start:end], AnswerType.OTHER)
+
+    def _describes(self, gi: int) -> bool:
+        """Whether the sentence says something of two or more described things."""
+        if gi not in self._describes_cache:
+            found = described_subjects(self._sentences[gi].text)
+            self._describes_cache[gi] = len(found) >= 2
+        return self._describes_cache[gi]
 
     def _embed(self, texts: Sequence[str]) -> np.ndarray | None:
         """Embeddings of corpus phrases (cached: the corpus is fixed), or None without an

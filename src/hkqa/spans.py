@@ -215,7 +215,9 @@ _NAME_OF = re.compile(
     re.I,
 )
 _KIND_OF = re.compile(
-    r"\b(?:what|which)\s+(?:kind|type|sort|form)s?\s+of\s+(?:the\s+)?(?P<w>[a-z\-]{3,})", re.I
+    r"\b(?:what|which)\s+(?:kind|type|sort|form)s?\s+of\s+(?:the\s+)?(?P<w>[a-z\-]{3,})"
+    r"(?:\s+(?P<w2>[a-z\-]{3,}))?",
+    re.I,
 )
 _VERBISH = re.compile(
     r"(?:does|did|has|have|had|was|were|are|will|can|could|would|should|the|its|their|this|"
@@ -235,7 +237,11 @@ def question_head(question: str) -> str | None:
     "What's the name of the committee ..." -> committee; "Who ..." -> organisation)."""
     question = normalize_question(question)
     if kind := _KIND_OF.search(question):
-        return kind.group("w").lower()  # "what kind of chips" -> chips
+        # "what kind of chips" -> chips; "what type of Cyberport company is" -> company
+        second = kind.group("w2")
+        if second and not _VERBISH.fullmatch(second) and second.lower() not in _NP_STOP:
+            return second.lower()
+        return kind.group("w").lower()
     match = _NAME_OF.search(question) or _HEAD.search(question)
     if not match:
         return "organisation" if _WHO.match(question) else None
