@@ -28,6 +28,7 @@ The River Lab, a pioneer of river robotics, has seen unprecedented growth.
 The Harbour Hub’s director unveiled a robotics plan, and Mayor Jane Doe opened the River Lab.
 The Tide Grant aims to help young founders in building prototypes.
 The River Lab won the Silver Prize at the Geneva Robotics Fair in May.
+The Wave Fund became the second marine fund approved by the City Council.
 """
 
 
@@ -224,3 +225,12 @@ def test_what_kind_prefers_a_sentence_that_describes_things(pipeline: QAPipeline
     # Of the things the sentence describes, the one whose predicate the question uses.
     answer = pipeline.ask("What kind of business joined the hub?")
     assert answer.answer == "A robotics unicorn company"
+
+
+def test_ordinal_questions_get_the_stated_ordinal(pipeline: QAPipeline) -> None:
+    assert pipeline.ask("Was the Wave Fund the first marine fund the council approved?").answer == (
+        "the second"
+    )
+    assert pipeline.ask("Which number was the Wave Fund among approved marine funds?").answer == (
+        "the second"
+    )

@@ -156,3 +156,25 @@ def test_a_capitalised_first_word_is_not_a_topic() -> None:
     assert topic_phrase("Since the 2018 reform, how many biotech firms listed?") == (
         "biotech firms"
     )
+
+
+def test_the_one_that_keeps_the_question_and_swaps_the_predicate() -> None:
+    history = users("Which of the hub's unicorns listed on the exchange last year?")
+    assert resolve_followup("And the one that's preparing to list?", history) == (
+        "Which of the hub's unicorns is preparing to list?"
+    )
+
+
+def test_what_about_an_amount_asks_for_the_amount() -> None:
+    history = users("How many companies does Cyberport host?")
+    assert resolve_followup("What about the total funding its startups raised?", history) == (
+        "What is the total funding its startups raised (How many companies does Cyberport host)?"
+    )
+
+
+def test_demonstrative_noun_keeps_the_previous_question_as_context() -> None:
+    history = users("In what year were listing rules reformed for biotech firms?")
+    assert resolve_followup("How many of those companies have listed since?", history) == (
+        "How many of the companies have listed since (In what year were listing rules "
+        "reformed for biotech firms)?"
+    )

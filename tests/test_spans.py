@@ -19,6 +19,7 @@ from hkqa.types import AnswerType as T
         ("What's the total number now?", T.COUNT),
         ("What's the size of the hub's community of companies?", T.COUNT),
         ("What is the size of the co-investment fund?", T.MONEY),
+        ("And what did the biotech firms raise in total?", T.MONEY),
         ("What was the year-on-year growth in R&D?", T.PERCENT),
         ("What percentage of firms came from overseas?", T.PERCENT),
         ("By how much did the number of companies increase?", T.PERCENT),

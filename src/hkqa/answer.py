@@ -138,6 +138,15 @@ _GENERIC_VERBS = frozenset("do achieve accomplish be serve bring deliver".split(
 _PREPOSITIONAL_WH = re.compile(
     r"\b(?:at|in|on|under|from|by|through|via|during)\s+(?:which|what)\s+(?P<head>[a-z\-]+)", re.I
 )
+# "Which number was it?", "Was it the first ...?": the ordinal the sentence states.
+_ASKS_ORDINAL = re.compile(
+    r"\b(?:which|what)\s+(?:number|place|rank|position)\b|^\W*(?:is|was|were|are)\b.*\b(?:the\s+)?"
+    r"(?:first|second|third|last)\b|\bor which\b",
+    re.I,
+)
+_ORDINAL = re.compile(
+    r"\b(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b", re.I
+)
 LIST_COVERED = 0.5  # share of an item's weight the question uses for the item to be "named"
 PREDICATE_DENSE = 4.0  # how much a predicate's meaning counts against its shared words
 TENSE_AGREEMENT = 1.0  # "which one is preparing ...?" -> the predicate in the present
@@ -619,7 +628,8 @@ class Answerer:
         is said of, an appositive, or the noun phrase around the asked-for noun."""
         asked = CONTEXT.sub("", question) or question
         terms = set(self._question_terms(question))
-        found = self._subject_span(gi, asked, terms, query_vector) or self._list_span(
+        found = self._ordinal_span(gi, asked) or self._subject_span(gi, asked, terms, query_vector)
+        found = found or self._list_span(
             gi, asked, terms, query_vector, whole=not _ASKS_PROPER_NAME.search(asked)
         )
         if found is None:
@@ -699,10 +709,11 @@ class Answerer:
         outside = set(self._tokens[gi]) - inside | {
             t for t, s, e in self._offsets(gi) if not any(a <= s and e <= b for a, b in items)
         }
+        asked_for = set(tokenize(_asked_for_phrase(question)))
         touched = [
             i
             for i, item in enumerate(toks)
-            if any(t in terms and t not in outside for t in item)
+            if any(t in asked_for and t not in outside for t in item)
             and any(t not in named for t in item)  # and says more than the question
         ]
         if any(covered) and _SETS_ASIDE.search(question):
@@ -723,6 +734,17 @@ class Answerer:
         lead = {t for t, _s, e in self._offsets(gi) if e <= items[0][0]}
         if (plural or _ASKS_LIST.search(question)) and lead & terms:
             return items[0][0], items[-1][1]
+        return None
+
+    def _ordinal_span(self, gi: int, question: str) -> tuple[int, int] | None:
+        """ "Which number was it to get the licence?" -> "the second" (an ordinal the
+        question does not state itself)."""
+        if not _ASKS_ORDINAL.search(question):
+            return None
+        stated = {m.group(0).lower().removeprefix("the ") for m in _ORDINAL.finditer(question)}
+        for match in _ORDINAL.finditer(self._sentences[gi].text):
+            if match.group(0).lower().removeprefix("the ") not in stated:
+                return match.span()
         return None
 
     def _purpose_span(self, gi: int, question: str, terms: set[str]) -> tuple[int, int] | None:
@@ -1145,6 +1167,21 @@ def asks_for_subject(question: str) -> bool:
         if i > 0 and re.fullmatch(r"\w+(?:ed|ing)|listed|went|got|won|became|made", word, re.I):
             return True
     return False
+
+
+def _asked_for_phrase(question: str) -> str:
+    """The words that describe what is asked for: the which/what phrase up to its verb
+    ("which vehicle-related sector"), and what it "relates to" ("... relates to health")."""
+    out = []
+    if match := re.search(
+        r"\b(?:which|what|name(?: the| a| an)?)\s+(?P<np>(?:[\w\-’']+\s+){0,3}?[\w\-’']+)"
+        rf"(?=\s+(?:{_AUX[3:-1]}|\w+s|\w+ed)\b|\s*[?,]|$)",
+        question,
+        re.I,
+    ):
+        out.append(match.group("np"))
+    out += re.findall(r"\b(?:relat\w*|involv\w*|concern\w*)\s+(?:to\s+)?([\w\-]+)", question, re.I)
+    return " ".join(out)
 
 
 def _identity_thing(question: str) -> str | None:

@@ -19,9 +19,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from hkqa.spans import ENTITY, question_head, target_terms
+from hkqa.spans import ENTITY, answer_type, question_head, target_terms
 from hkqa.tokenize import tokenize
-from hkqa.types import Message
+from hkqa.types import AnswerType, Message
 
 __all__ = ["CONTEXT", "is_followup", "resolve_followup", "topic_phrase"]
 
@@ -37,6 +37,22 @@ _ELLIPSIS = re.compile(
     r"|^\s*(?:and|but|also|or)\s+(?!(?:what|which|who|whom|whose|when|where|why|how|is|are|"
     r"was|were|do|does|did|has|have|had|can|will|would|could)\b)"
     r"(?P<y>(?:the\s+|for\s+|in\s+|at\s+)?[^?]{1,60}?)\s*\??\s*$",
+    re.I,
+)
+_THE_ONE = re.compile(
+    r"^(?:the\s+)?(?:other\s+)?one\s+(?:that|which|who)(?P<aux>[’']s|\s+is|\s+are|\s+was|"
+    r"\s+were)?\s+(?P<vp>.+)$",
+    re.I,
+)
+# "Which of Cyberport's unicorns | listed ...": the question's wh-phrase, before its verb.
+_WH_PHRASE = re.compile(
+    r"^\W*(?P<wh>(?:which|what)\b.*?)\s+(?=(?:is|are|was|were|has|have|had|will|\w+ed)\b)",
+    re.I,
+)
+_TYPED = frozenset({AnswerType.MONEY, AnswerType.PERCENT, AnswerType.DATE})
+# "those companies": a demonstrative before a noun points back at the previous question.
+_DEMONSTRATIVE = re.compile(
+    r"\b(those|these|that|this)\s+(?!(?:is|are|was|were|has|have|had|will|can)\b)(?=[a-z])",
     re.I,
 )
 _LEADING_CONJ = re.compile(r"^\s*(?:and|but|also|so|then|ok(?:ay)?)\b[\s,]*", re.I)
@@ -145,6 +161,11 @@ def resolve_followup(
     if not _PRONOUN.search(body) and _is_fragment(body):
         # A fragment ("On which exchange?") asks the previous question's follow-on.
         return f"{body.rstrip(' ?')} ({previous.rstrip(' ?')})?"
+    if _DEMONSTRATIVE.search(body) and not _PRONOUN.search(_DEMONSTRATIVE.sub("", body)):
+        # "How many of those companies listed?": "the companies", the previous question
+        # as context.
+        the = _DEMONSTRATIVE.sub("the ", body, count=1)
+        return f"{the.rstrip(' ?')} ({previous.rstrip(' ?')})?"
     antecedent = None
     # "Which hub hosts 1,900 firms?" / "Where did the firms set up?" -> "it" / "there" is the
     # answer (Cyberport). "Who chairs the Committee on X?" -> "it" cannot be the person
@@ -193,6 +214,17 @@ def _substitute(previous: str, new: str, is_name: Callable[[str], bool] | None =
     new = re.sub(r"^(?:for|in|at)\s+", "", new, flags=re.I)
     if _PRONOUN.fullmatch(new.strip()):
         return previous  # "What about it?": the same question again
+    if (one := _THE_ONE.match(new)) and (wh := _WH_PHRASE.match(previous)):
+        # "And the one that's preparing to list?" after "Which unicorn listed last year?":
+        # the same question, asked of the new predicate.
+        aux = (one.group("aux") or "").strip(" ’'").lower()
+        aux = {"s": "is", "": ""}.get(aux, aux)
+        return f"{wh.group('wh')} {aux + ' ' if aux else ''}{one.group('vp').rstrip(' ?')}?"
+    own = answer_type(f"What is {new}?")
+    if own in _TYPED and own is not answer_type(previous):
+        # "What about the total funding raised?" after "How many firms ...?": ask for what
+        # the new phrase is (an amount), the previous question as context.
+        return f"What is {new.rstrip(' ?')} ({previous.rstrip(' ?')})?"
     named = bool(re.match(r"^(?:the\s+)?[A-Z]", new)) or bool(is_name and is_name(new))
     topic = topic_phrase(previous)
     if named and topic and re.match(r"^(?:the\s+)?[A-Z]", topic):

@@ -103,6 +103,7 @@ _TYPE_RULES: tuple[tuple[re.Pattern[str], AnswerType], ...] = (
             r"investment|funding|raised|allocated|spent|budget)\b|"
             r"\bwhat(?:'s|’s| is| was)? the (?:total |cumulative |overall )*(funding|investment)\b|"
             r"\bwhat\b.{0,40}\b(poured|invested|spent|budgeted)\b|"
+            r"\bwhat (?:did|do|does|have|has)\b.{0,60}\braise\b|\braised?\b.{0,30}\bin total\b|"
             r"\bsize of (?:the |its |their |this |that )?(?:[\w\-’']+ ){0,2}(?:fund|budget|"
             r"allocation|investment|grant|funding|financing)",
             re.I,
@@ -172,7 +173,11 @@ def target_terms(question: str) -> str:
     match = _TARGET.search(question)
     if not match:
         return ""
-    words = match.group("t").split()
+    # "how many of the companies" -> "companies"
+    counted = re.sub(
+        r"^(?:of\s+)?(?:the|these|those|its|their)\s+", "", match.group("t"), flags=re.I
+    )
+    words = counted.split()
     # Stop at a past-tense verb after the noun: "how many startups graduated" -> "startups".
     for i, word in enumerate(words[1:], 1):
         if word.lower().endswith("ed"):
