@@ -234,3 +234,28 @@ def test_ordinal_questions_get_the_stated_ordinal(pipeline: QAPipeline) -> None:
     assert pipeline.ask("Which number was the Wave Fund among approved marine funds?").answer == (
         "the second"
     )
+
+
+def test_set_aside_names_are_ruled_out_by_weight_not_by_a_shared_word(
+    pipeline: QAPipeline,
+) -> None:
+    excluded = excluded_terms("Besides the North Science Park, which city is offered?")
+    answerer = pipeline.answerer
+    assert answerer._mostly_excluded("North Science Park", excluded)
+    assert answerer._mostly_excluded("Harbour North Science Park", excluded)
+    assert not answerer._mostly_excluded("Eastgate Science and Technology City", excluded)
+    # A pair holding the park is ruled out as a whole; its other part is offered.
+    assert answerer._mostly_excluded("North Science Park and Eastgate Technology City", excluded)
+    answer = pipeline.ask("Besides the North Science Park, which city is offered to settle in?")
+    assert answer.answer == "Eastgate Technology City"
+
+
+def test_a_stated_very_first_is_a_constraint(pipeline: QAPipeline) -> None:
+    assert not pipeline.ask(
+        "Which fund was the very first marine fund the council approved?"
+    ).answerable
+
+
+def test_object_of_what_it_is_able_to_do(pipeline: QAPipeline) -> None:
+    answer = pipeline.ask("What are young founders able to build with the Tide Grant?")
+    assert answer.answerable

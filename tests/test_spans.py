@@ -20,6 +20,13 @@ from hkqa.types import AnswerType as T
         ("What's the size of the hub's community of companies?", T.COUNT),
         ("What is the size of the co-investment fund?", T.MONEY),
         ("And what did the biotech firms raise in total?", T.MONEY),
+        # Terse queries say what they want by their keywords.
+        ("Co-investment fund size?", T.MONEY),
+        ("Cumulative startup funding at the hub?", T.MONEY),
+        ("Hub company count?", T.COUNT),
+        ("Year of the listing reform?", T.DATE),
+        ("Aside from public money, what has the market shown appetite for?", T.OTHER),
+        ("When firms list, what do they gain?", T.OTHER),
         ("What was the year-on-year growth in R&D?", T.PERCENT),
         ("What percentage of firms came from overseas?", T.PERCENT),
         ("By how much did the number of companies increase?", T.PERCENT),

@@ -133,6 +133,13 @@ _ASKS_PURPOSE = re.compile(
     r"expected|there)\s+to\s+(?P<verb>\w+)(?:\s+(?:up|on|with|out|for))?|\bfor)\s*\??\s*$",
     re.I,
 )
+# "... capable of reaching?", "... capability to achieve what?": the object of the
+# sentence's "to VERB" clause.
+_ASKS_TO_OBJECT = re.compile(
+    r"\b(?:able|capable|capability|ability|going|expected|set|want(?:s|ed)?|plan(?:s|ned)?|"
+    r"hop(?:es|ed)?|seek(?:s|ing)?|trying|tries)\s+(?:to|of)\s+(?P<verb>\w+)\s*(?:what\s*)?[.?!]*\s*$",
+    re.I,
+)
 _GENERIC_VERBS = frozenset("do achieve accomplish be serve bring deliver".split())
 # "At which event ...?", "In which city ...?": a prepositional which-phrase asks for a name.
 _PREPOSITIONAL_WH = re.compile(
@@ -171,7 +178,7 @@ CONTEXT_TERM_WEIGHT = 0.5  # terms a follow-up only inherits from the previous q
 DENSE_FLOOR = 0.2  # below this the words may match ("set", "year") but the meaning does not
 _QUESTION_NUMBER = re.compile(
     r"(?<![\w.$])(?P<num>\d[\d,]*(?:\.\d+)?)(?![\d,.]|\s*(?:months?|years?|weeks?|days?)\b)"
-    r"|\b(?:the|its|their|a)\s+(?P<ord>first|second|third|fourth|fifth|sixth|seventh|eighth|"
+    r"|\b(?:the|its|their|a)\s+(?:very\s+)?(?P<ord>first|second|third|fourth|fifth|sixth|seventh|eighth|"
     r"ninth|tenth)\b(?!\s+(?:article|piece|story|report|source|document|text|one|paragraph)s?\b)",
     re.I,
 )
@@ -393,6 +400,20 @@ class Answerer:
         phrases = noun_phrase_spans(self._sentences[gi].text, head)
         return self._names(gi, question_terms, head, phrases, excluded, asks_name_of)
 
+    def _mostly_excluded(self, text: str, excluded: frozenset[str]) -> bool:
+        """Whether a name is mostly what the question sets aside: "Besides the Science Park"
+        rules out "Hong Kong Science Park", not "Hong Kong-Shenzhen Science and Technology
+        Park" (half its weight or more must be set aside)."""
+        toks = set(tokenize(text))
+        if not toks & excluded:
+            return False
+        total = sum(self.idf(t) for t in toks)
+        if sum(self.idf(t) for t in toks & excluded) * 2 >= total:
+            return True
+        # "A Park and B City" holds the Park set aside: its parts are offered instead.
+        parts = and_parts(Span(0, len(text), text, AnswerType.ENTITY))
+        return any(self._mostly_excluded(part.text, excluded) for part in parts)
+
     def _names(
         self,
         gi: int,
@@ -405,7 +426,7 @@ class Answerer:
         out = []
         head_stem = _first_token(head)
         for span in candidates:
-            if set(tokenize(span.text)) & excluded:
+            if self._mostly_excluded(span.text, excluded):
                 continue  # "Besides the Science Park, ...": not the Science Park
             toks = {t for t, s, e in self._offsets(gi) if s >= span.start and e <= span.end}
             if not toks:
@@ -638,6 +659,7 @@ class Answerer:
             found = (
                 self._appositive_span(gi, asked, terms)
                 or self._head_np_span(gi, asked, terms)
+                or self._purpose_span(gi, asked, terms, to_object=True)
                 or self._prepositional_name_span(gi, asked, terms)
             )
         if found is None:
@@ -747,11 +769,13 @@ class Answerer:
                 return match.span()
         return None
 
-    def _purpose_span(self, gi: int, question: str, terms: set[str]) -> tuple[int, int] | None:
+    def _purpose_span(
+        self, gi: int, question: str, terms: set[str], *, to_object: bool = False
+    ) -> tuple[int, int] | None:
         """ "What is the fund meant to speed up?" -> what the sentence's purpose verb acts on
         (the one whose object the question does not already name); "meant to do?" -> the
         whole purpose."""
-        match = _ASKS_PURPOSE.search(question)
+        match = (_ASKS_TO_OBJECT if to_object else _ASKS_PURPOSE).search(question)
         if not match:
             return None
         found = purposes(self._sentences[gi].text)

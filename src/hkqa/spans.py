@@ -104,7 +104,7 @@ _TYPE_RULES: tuple[tuple[re.Pattern[str], AnswerType], ...] = (
             r"\bwhat(?:'s|’s| is| was)? the (?:total |cumulative |overall )*(funding|investment)\b|"
             r"\bwhat\b.{0,40}\b(poured|invested|spent|budgeted)\b|"
             r"\bwhat (?:did|do|does|have|has)\b.{0,60}\braise\b|\braised?\b.{0,30}\bin total\b|"
-            r"\bsize of (?:the |its |their |this |that )?(?:[\w\-’']+ ){0,2}(?:fund|budget|"
+            r"\bsize of (?:the |its |their |this |that )?(?:[\w\-’'&]+ ){0,4}(?:fund|budget|"
             r"allocation|investment|grant|funding|financing)",
             re.I,
         ),
@@ -121,7 +121,8 @@ _TYPE_RULES: tuple[tuple[re.Pattern[str], AnswerType], ...] = (
     ),
     (
         re.compile(
-            r"^\W*(?:and |so |but |then )?when\b|\bwhen\s*\?*\s*$|"
+            r"^\W*(?:and |so |but |then )?when\b(?![^?]*,\s*(?:what|which|who|how|where|why)\b)|"
+            r"\bwhen\s*\?*\s*$|"
             r"\bwhen (?:did|was|were|is|are|will|does|do|has|have|had|can)\b|"
             r"\b(what|which|in what|in which) (?:exact |precise |specific )?"
             r"(year|month|date|day|period|time)\b(?!-)|"
@@ -158,7 +159,35 @@ def answer_type(question: str) -> AnswerType:
     for pattern, kind in _TYPE_RULES:
         if pattern.search(question):
             return kind
+    if not _OPENS_QUESTION.match(question) and not _WH_ANYWHERE.search(question):
+        # A terse query ("Co-investment fund size?", "Cyberport company count?"): its
+        # keywords say what it wants.
+        for pattern, kind in _TERSE_RULES:
+            if pattern.search(question):
+                return kind
     return AnswerType.OTHER
+
+
+_OPENS_QUESTION = re.compile(
+    r"^\W*(?:and\s+|so\s+|but\s+)?(?:who|whom|whose|what|when|where|which|why|how|is|are|was|"
+    r"were|do|does|did|can|could|will|would|should|has|have|had|tell|name|list|give|describe|"
+    r"explain|in|on|at|by|for|from|under|since|during|according|per|besides|apart|other)\b",
+    re.I,
+)
+_WH_ANYWHERE = re.compile(r"\b(?:who|whom|whose|what|when|where|which|why|how)\b", re.I)
+_TERSE_RULES: tuple[tuple[re.Pattern[str], AnswerType], ...] = (
+    (re.compile(r"\b(?:percent(?:age)?|share|proportion|rate|%)\b", re.I), AnswerType.PERCENT),
+    (re.compile(r"\b(?:year|date|when|month|day|timing)\b", re.I), AnswerType.DATE),
+    (re.compile(r"\b(?:count|number|tally|how many)\b", re.I), AnswerType.COUNT),
+    (
+        re.compile(
+            r"\b(?:funding|investment|invested|budget|size|amount|cost|allocation|allocated|sum|"
+            r"value|valuation|raised|money|spending|spent)\b",
+            re.I,
+        ),
+        AnswerType.MONEY,
+    ),
+)
 
 
 _TARGET = re.compile(
