@@ -259,3 +259,9 @@ def test_a_stated_very_first_is_a_constraint(pipeline: QAPipeline) -> None:
 def test_object_of_what_it_is_able_to_do(pipeline: QAPipeline) -> None:
     answer = pipeline.ask("What are young founders able to build with the Tide Grant?")
     assert answer.answerable
+
+
+def test_a_list_is_not_blocked_by_a_word_shared_with_the_question(pipeline: QAPipeline) -> None:
+    # "smart" names no item fully: the question still asks for the whole list.
+    answer = pipeline.ask("Name the industries the smart Harbour Office courts.")
+    assert answer.answer == "sea biology, robotics, clean power, and smart shipping"

@@ -178,3 +178,10 @@ def test_demonstrative_noun_keeps_the_previous_question_as_context() -> None:
         "How many of the companies have listed since (In what year were listing rules "
         "reformed for biotech firms)?"
     )
+
+
+def test_the_one_doing_something_without_a_relative_pronoun() -> None:
+    history = users("Which hub unicorn got listed on the exchange last year?")
+    assert resolve_followup("the other one, the one getting ready to list", history) == (
+        "Which hub unicorn is getting ready to list?"
+    )

@@ -25,6 +25,8 @@ from hkqa.types import AnswerType as T
         ("Cumulative startup funding at the hub?", T.MONEY),
         ("Hub company count?", T.COUNT),
         ("Year of the listing reform?", T.DATE),
+        ("Park tenants: funding raised in the past year?", T.MONEY),
+        ("Launch year of the scheme?", T.DATE),
         ("Aside from public money, what has the market shown appetite for?", T.OTHER),
         ("When firms list, what do they gain?", T.OTHER),
         ("What was the year-on-year growth in R&D?", T.PERCENT),

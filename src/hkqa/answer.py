@@ -155,6 +155,8 @@ _ORDINAL = re.compile(
     r"\b(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b", re.I
 )
 LIST_COVERED = 0.5  # share of an item's weight the question uses for the item to be "named"
+LIST_TIE = 0.1  # items whose shares differ by less are equally unnamed
+LIST_NAMED = 0.99  # ... for the question to be about that item rather than the list
 PREDICATE_DENSE = 4.0  # how much a predicate's meaning counts against its shared words
 TENSE_AGREEMENT = 1.0  # "which one is preparing ...?" -> the predicate in the present
 _KIND_OF = re.compile(r"^\W*(?:and\s+)?(?:what|which)\s+(?:kind|type|sort)s?\s+of\b", re.I)
@@ -720,12 +722,17 @@ class Answerer:
             return None
         toks = [self._phrase_tokens(gi, a, b) for a, b in items]
         # What the question names: its terms, and what it sets aside ("besides A and B").
-        named = terms | excluded_terms(question)
-        shares = []
-        for item in toks:
+        aside = excluded_terms(question)
+        named = terms | aside
+
+        def share(item: list[str], words: set[str] | frozenset[str]) -> float:
             total = sum(self.idf(t) for t in item) or 1.0
-            shares.append(sum(self.idf(t) for t in item if t in named) / total)
-        covered = [share >= LIST_COVERED for share in shares]
+            return sum(self.idf(t) for t in item if t in words) / total
+
+        # Items set aside: mostly named by the "besides ..." phrase, or by the other words
+        # (each on its own: "health" and a set-aside "technology" do not add up).
+        covered = [max(share(item, aside), share(item, terms)) >= LIST_COVERED for item in toks]
+        spelled_out = [share(item, named) >= LIST_NAMED for item in toks]
         # An item holding a question word found nowhere else in the sentence ("health").
         inside = {t for item in toks for t in item}
         outside = set(self._tokens[gi]) - inside | {
@@ -743,6 +750,9 @@ class Answerer:
             if not rest:
                 return None
             pick = [i for i in rest if i in touched] or rest
+            # The items the question says least about, then the closest in meaning.
+            least = min(share(toks[i], named) for i in pick)
+            pick = [i for i in pick if share(toks[i], named) <= least + LIST_TIE]
             vectors = self._embed([text[items[i][0] : items[i][1]] for i in pick])
             if vectors is not None and len(pick) > 1:
                 return items[pick[int(np.argmax(vectors @ query_vector))]]
@@ -750,8 +760,8 @@ class Answerer:
         plural = _asks_plural(question)
         if len(touched) == 1 and sum(covered) <= 1 and not plural:
             return items[touched[0]]
-        if any(covered) or touched or not whole:
-            return None
+        if any(spelled_out) or touched or not whole:
+            return None  # the question names an item: it asks about that one
         # The whole list, when the question is about what leads into it.
         lead = {t for t, _s, e in self._offsets(gi) if e <= items[0][0]}
         if (plural or _ASKS_LIST.search(question)) and lead & terms:

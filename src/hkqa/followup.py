@@ -40,13 +40,14 @@ _ELLIPSIS = re.compile(
     re.I,
 )
 _THE_ONE = re.compile(
-    r"^(?:the\s+)?(?:other\s+)?one\s+(?:that|which|who)(?P<aux>[’']s|\s+is|\s+are|\s+was|"
-    r"\s+were)?\s+(?P<vp>.+)$",
+    r"^(?:the\s+)?(?:other\s+)?one(?:,\s*the\s+one)?\s+(?:(?:that|which|who)(?P<aux>[’']s|\s+is|"
+    r"\s+are|\s+was|\s+were)?\s+(?P<vp>.+)|(?P<ing>\w+ing\b.*))$",
     re.I,
 )
 # "Which of Cyberport's unicorns | listed ...": the question's wh-phrase, before its verb.
 _WH_PHRASE = re.compile(
-    r"^\W*(?P<wh>(?:which|what)\b.*?)\s+(?=(?:is|are|was|were|has|have|had|will|\w+ed)\b)",
+    r"^\W*(?P<wh>(?:which|what)\b.*?)\s+(?=(?:is|are|was|were|has|have|had|will|can|could|do|"
+    r"does|did|got|get|gets|went|goes|became|won|made|\w+ed)\b)",
     re.I,
 )
 _TYPED = frozenset({AnswerType.MONEY, AnswerType.PERCENT, AnswerType.DATE})
@@ -105,7 +106,7 @@ def is_followup(question: str, history: Sequence[Message]) -> bool:
         return False
     if _is_fragment(question) and not _OWN_TOPIC.search(question):
         return True
-    if _ELLIPSIS.match(question):
+    if _ELLIPSIS.match(question) or _THE_ONE.match(_LEADING_CONJ.sub("", question).strip(" ?")):
         return True
     has_pronoun = bool(_PRONOUN.search(question))
     has_topic = bool(_OWN_TOPIC.search(question))
@@ -158,6 +159,8 @@ def resolve_followup(
         return _substitute(previous, new, is_name)
 
     body = _LEADING_CONJ.sub("", question)
+    if _THE_ONE.match(body.strip(" ?")):
+        return _substitute(previous, body.strip(" ?"), is_name)
     if not _PRONOUN.search(body) and _is_fragment(body):
         # A fragment ("On which exchange?") asks the previous question's follow-on.
         return f"{body.rstrip(' ?')} ({previous.rstrip(' ?')})?"
@@ -219,7 +222,10 @@ def _substitute(previous: str, new: str, is_name: Callable[[str], bool] | None =
         # the same question, asked of the new predicate.
         aux = (one.group("aux") or "").strip(" ’'").lower()
         aux = {"s": "is", "": ""}.get(aux, aux)
-        return f"{wh.group('wh')} {aux + ' ' if aux else ''}{one.group('vp').rstrip(' ?')}?"
+        vp = one.group("vp") or one.group("ing")
+        if one.group("ing"):
+            aux = "is"  # "the one getting ready to list"
+        return f"{wh.group('wh')} {aux + ' ' if aux else ''}{vp.rstrip(' ?')}?"
     own = answer_type(f"What is {new}?")
     if own in _TYPED and own is not answer_type(previous):
         # "What about the total funding raised?" after "How many firms ...?": ask for what

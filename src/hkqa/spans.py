@@ -177,8 +177,25 @@ _OPENS_QUESTION = re.compile(
 _WH_ANYWHERE = re.compile(r"\b(?:who|whom|whose|what|when|where|which|why|how)\b", re.I)
 _TERSE_RULES: tuple[tuple[re.Pattern[str], AnswerType], ...] = (
     (re.compile(r"\b(?:percent(?:age)?|share|proportion|rate|%)\b", re.I), AnswerType.PERCENT),
-    (re.compile(r"\b(?:year|date|when|month|day|timing)\b", re.I), AnswerType.DATE),
-    (re.compile(r"\b(?:count|number|tally|how many)\b", re.I), AnswerType.COUNT),
+    # Date and count words ask only as the query's head: first ("Year of the reform?",
+    # "X: opening date?") or last ("Cyberport company count?"), not "raised in the past year".
+    (
+        re.compile(
+            r"(?:^|:)\W*(?:the\s+)?(?:\w+\s+)?(?:year|date|month|day|timing)\b|"
+            r"(?<!past )(?<!last )(?<!this )(?<!next )(?<!previous )(?<!the )\b"
+            r"(?:year|date|month|day|timing)\s*\W*$",
+            re.I,
+        ),
+        AnswerType.DATE,
+    ),
+    (
+        re.compile(
+            r"(?:^|:)\W*(?:the\s+)?(?:total\s+)?(?:count|number|tally)\b|"
+            r"\b(?:count|number|tally)\s*\W*$",
+            re.I,
+        ),
+        AnswerType.COUNT,
+    ),
     (
         re.compile(
             r"\b(?:funding|investment|invested|budget|size|amount|cost|allocation|allocated|sum|"
