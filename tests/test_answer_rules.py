@@ -265,3 +265,19 @@ def test_a_list_is_not_blocked_by_a_word_shared_with_the_question(pipeline: QAPi
     # "smart" names no item fully: the question still asks for the whole list.
     answer = pipeline.ask("Name the industries the smart Harbour Office courts.")
     assert answer.answer == "sea biology, robotics, clean power, and smart shipping"
+
+
+def test_a_figure_of_another_kind_does_not_answer_a_specific_measure(
+    pipeline: QAPipeline,
+) -> None:
+    # The hub's figures are companies and funding, not staff or a valuation.
+    assert not pipeline.ask("How many employees does the Harbour Hub host?").answerable
+    assert not pipeline.ask("What is the Harbour Fund valued at?").answerable
+    assert pipeline.ask("How many companies does the Harbour Hub host?").answer == "320"
+    assert pipeline.ask("How big is the Harbour Fund meant to help people?").answerable
+
+
+def test_what_a_question_sets_aside_is_no_constraint(pipeline: QAPipeline) -> None:
+    # "Apart from the River Lab" need not be in the answering sentence.
+    answer = pipeline.ask("Apart from the River Lab, what is preparing to list?")
+    assert answer.answerable

@@ -22,6 +22,8 @@ from hkqa.types import AnswerType as T
         ("And what did the biotech firms raise in total?", T.MONEY),
         # Terse queries say what they want by their keywords.
         ("Co-investment fund size?", T.MONEY),
+        ("What is the start-up valued at?", T.MONEY),
+        ("What valuation is the platform aiming for?", T.MONEY),
         ("Cumulative startup funding at the hub?", T.MONEY),
         ("Hub company count?", T.COUNT),
         ("Year of the listing reform?", T.DATE),
@@ -76,11 +78,16 @@ def test_percent_and_date_spans() -> None:
     assert spans(T.DATE) == ["In March 2023", "2021-22 fiscal year"]
 
 
+def test_a_quoted_common_word_is_no_name() -> None:
+    names = [s.text for s in find_spans("Six “unicorns” came from the “Pilot Scheme”.", T.ENTITY)]
+    assert names == ["“Pilot Scheme”"]
+
+
 def test_entity_spans_are_names_not_sentence_starts() -> None:
     names = spans(T.ENTITY)
     assert "Hong Kong Productivity Council" in names
     assert "Cyberport" in names
-    assert "“unicorns”" in names
+    assert "“unicorns”" not in names  # a quoted common word is a term, not a name
     assert not any(n in {"In", "The", "In March"} for n in names)
 
 

@@ -176,7 +176,8 @@ _ASKS_NAME = re.compile(r"\b(called|name[ds]?|titled?|known as)\b", re.I)
 CONF_DENSE = 0.7
 CONF_LEXICAL = 0.3
 CONSTRAINT_FALLBACK_MARGIN = 0.05  # how far below the top a constraint-meeting sentence may be
-CONTEXT_TERM_WEIGHT = 0.5  # terms a follow-up only inherits from the previous question
+CONTEXT_TERM_WEIGHT = 0.5
+ASIDE_TERM_WEIGHT = 0.5
 DENSE_FLOOR = 0.2  # below this the words may match ("set", "year") but the meaning does not
 _QUESTION_NUMBER = re.compile(
     r"(?<![\w.$])(?P<num>\d[\d,]*(?:\.\d+)?)(?![\d,.]|\s*(?:months?|years?|weeks?|days?)\b)"
@@ -207,6 +208,14 @@ _COORDINATION = re.compile(r",\s+(?:and|but|while|whereas)\b|;")  # joins two st
 _PRECISE_DATE = re.compile(r"\b(?:what|which|exact|precise)\s+(?:exact\s+)?(?:date|day)\b", re.I)
 _RELATIVE_YEAR = re.compile(r"(?:in\s+)?(?:the\s+)?(?:this|last|next|past|previous)\s+year", re.I)
 _HOW_MANY = re.compile(r"\bhow (?:many|much)\b", re.I)
+# Measures specific enough that a figure of another kind cannot stand in for them.
+_SPECIFIC_MEASURE = re.compile(
+    r"\b(?:valuations?|valued|worth|revenues?|profits?|salar(?:y|ies)|prices?|costs?|fees?|"
+    r"fares?|tax(?:es)?|sales|income|wages?|rents?|loss(?:es)?|debts?|turnover|dividends?|gdp|"
+    r"exports?|imports?|employees|staff|workers|people|jobs|residents|visitors|students|"
+    r"population)\b",
+    re.I,
+)
 # "per company" is distributive; "per the headline" means "according to".
 _DISTRIBUTIVE = re.compile(
     r"\b(?:each|per(?!\s+(?:the|its|their|this|that|these|those)\b)|apiece|every single|"
@@ -463,6 +472,10 @@ class Answerer:
         asks_name_of = bool(_NAME_QUESTION.search(question) or _WHO_IS.match(question))
         term_weights = self._term_weights(question)
         excluded = excluded_terms(question)
+        # What a question sets aside ("Besides A and B, ...") is not its answer, but the
+        # sentence that answers often names it too: it counts, a little.
+        lex_terms = terms + [t for t in dict.fromkeys(tokenize(question)) if t in excluded]
+        term_weights = {**{t: ASIDE_TERM_WEIGHT for t in excluded}, **term_weights}
         order = sorted(candidates)
         query = query_vector.astype(np.float32)
         dense = self._vectors[order] @ query
@@ -483,7 +496,7 @@ class Answerer:
                 spans = self._entity_spans(gi, term_set, head, excluded, asks_name_of=asks_name_of)
             else:
                 spans = ()
-            lex = self._lexical(terms, gi, term_weights)
+            lex = self._lexical(lex_terms, gi, term_weights)
             type_ok = 1.0 if spans else 0.0
             if wants_kind and self._describes(gi):
                 type_ok = 1.0
@@ -906,10 +919,13 @@ class Answerer:
             for tok in tokenize(stated, keep_stopwords=True):
                 if tok not in context:
                     missing.append(stated)
+        aside = excluded_terms(question)
         for match in _QUESTION_NAME.finditer(question):
             before = question[: match.start()].rstrip()
             if not before or before[-1] in '(.?!:;“"':
                 continue  # capitalised because it opens a sentence or a clause
+            if set(tokenize(match.group(0))) <= aside:
+                continue  # "Apart from Cyberport, ...": what is set aside need not be there
             # Only the capitalised parts of a compound are the name ("Cyberport-based").
             named = " ".join(p for p in match.group(0).split("-") if p[:1].isupper())
             for tok in tokenize(named):
@@ -936,6 +952,11 @@ class Answerer:
         text = self._sentences[gi].text
         if _WHY.match(question) and not _REASON.search(text):
             missing.append("a reason")
+        for measure in _asked_measures(question):
+            # "What valuation ...?", "How many employees ...?": a figure of another kind
+            # (funding, companies) does not answer.
+            if not set(tokenize(measure)) & context:
+                missing.append(measure)
         if (m := _DISTRIBUTIVE.search(question)) and not _DISTRIBUTIVE.search(text):
             missing.append(m.group(0))  # "how much can each SME get" vs a programme total
         return missing
@@ -1201,6 +1222,22 @@ def asks_for_subject(question: str) -> bool:
         if i > 0 and re.fullmatch(r"\w+(?:ed|ing)|listed|went|got|won|became|made", word, re.I):
             return True
     return False
+
+
+def _asked_measures(question: str) -> list[str]:
+    """Specific measures a question asks for: the counted noun of "how many employees",
+    the head of "what valuation", a final "valued at?" / "worth?" — not the same words
+    used in passing ("to improve people's lives")."""
+    asked = CONTEXT.sub("", question)
+    kind = answer_type(asked)
+    if kind is AnswerType.COUNT:
+        where = target_terms(asked)
+    elif kind is AnswerType.MONEY:
+        final = re.findall(r"\b(?:valued|worth)(?=(?:\s+(?:at|about))?\s*\W*$)", asked, re.I)
+        where = " ".join([question_head(asked) or "", *final])
+    else:
+        return []
+    return [m.group(0) for m in _SPECIFIC_MEASURE.finditer(where)]
 
 
 def _asked_for_phrase(question: str) -> str:

@@ -104,6 +104,7 @@ _TYPE_RULES: tuple[tuple[re.Pattern[str], AnswerType], ...] = (
             r"\bwhat(?:'s|’s| is| was)? the (?:total |cumulative |overall )*(funding|investment)\b|"
             r"\bwhat\b.{0,40}\b(poured|invested|spent|budgeted)\b|"
             r"\bwhat (?:did|do|does|have|has)\b.{0,60}\braise\b|\braised?\b.{0,30}\bin total\b|"
+            r"\bvaluation\b|\bvalued at\b|\bhow much is\b.{0,60}\bworth\b|"
             r"\bsize of (?:the |its |their |this |that )?(?:[\w\-’'&]+ ){0,4}(?:fund|budget|"
             r"allocation|investment|grant|funding|financing)",
             re.I,
@@ -359,6 +360,8 @@ def find_spans(text: str, kind: AnswerType) -> list[Span]:
                 continue  # a capitalised sentence-initial word is not a name
             if DATE.fullmatch(stripped):
                 continue  # "March" is a date, not a name
+            if re.fullmatch(r"[“\"][a-z][\w\-]*[”\"]", stripped):
+                continue  # a quoted common word (“unicorns”) is a term, not a name
             out.append(Span(start, start + len(stripped), stripped, AnswerType.ENTITY))
         return out
     return []
