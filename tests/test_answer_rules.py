@@ -29,6 +29,8 @@ The Harbour Hub’s director unveiled a robotics plan, and Mayor Jane Doe opened
 The Tide Grant aims to help young founders in building prototypes.
 The River Lab won the Silver Prize at the Geneva Robotics Fair in May.
 The Wave Fund became the second marine fund approved by the City Council.
+Over the past year, the Pier Lab gained 45 companies.
+Presently, the Pier Lab houses 900 companies.
 """
 
 
@@ -281,3 +283,25 @@ def test_what_a_question_sets_aside_is_no_constraint(pipeline: QAPipeline) -> No
     # "Apart from the River Lab" need not be in the answering sentence.
     answer = pipeline.ask("Apart from the River Lab, what is preparing to list?")
     assert answer.answerable
+
+
+def test_a_present_state_question_gets_the_current_total(pipeline: QAPipeline) -> None:
+    assert pipeline.ask("How many companies are in the Pier Lab now?").answer == "900"
+    assert pipeline.ask(
+        "How many companies moved into the Pier Lab over the past year?"
+    ).answer == ("45")
+
+
+def test_present_questions_favour_current_totals_in_scoring(pipeline: QAPipeline) -> None:
+    answerer = pipeline.answerer
+
+    def lexical(question: str) -> dict[str, float]:
+        vector = pipeline.encoder.encode([question])[0]
+        hits = pipeline.retriever.retrieve(question, vector, top_k=40)
+        _kind, _terms, scored = answerer.score_sentences(question, vector, hits)
+        return {pipeline.answerer._sentences[s.index].text[:10]: s.lexical for s in scored}
+
+    now = lexical("How many companies are in the Pier Lab now?")
+    plain = lexical("How many companies did the Pier Lab get?")
+    assert now["Presently,"] > now["Over the p"]
+    assert plain["Presently,"] == plain["Over the p"]

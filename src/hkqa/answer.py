@@ -178,6 +178,19 @@ CONF_LEXICAL = 0.3
 CONSTRAINT_FALLBACK_MARGIN = 0.05  # how far below the top a constraint-meeting sentence may be
 CONTEXT_TERM_WEIGHT = 0.5
 ASIDE_TERM_WEIGHT = 0.5
+# Present-state questions ("How many firms are in X now?") and the sentences that state a
+# current total ("Presently, X hosts ...") rather than a change over a period.
+PRESENT_WEIGHT = 0.1
+_PRESENT_Q = re.compile(
+    r"\b(?:now|currently|presently|at present|today|at the moment|these days|(?:are|is)\s+"
+    r"(?:there|based|located|hosted|housed|in|at))\b",
+    re.I,
+)
+_PAST_Q = re.compile(r"\b(?:did|was|were|last|past|previous|ago|since|in (?:19|20)\d\d)\b", re.I)
+_NOW = re.compile(r"\b(?:now|currently|presently|at present|today|to date)\b", re.I)
+_PERIOD = re.compile(
+    r"\b(?:over|during|in|within) the (?:past|last|previous) (?:year|months?|decade)\b", re.I
+)
 DENSE_FLOOR = 0.2  # below this the words may match ("set", "year") but the meaning does not
 _QUESTION_NUMBER = re.compile(
     r"(?<![\w.$])(?P<num>\d[\d,]*(?:\.\d+)?)(?![\d,.]|\s*(?:months?|years?|weeks?|days?)\b)"
@@ -488,6 +501,8 @@ class Answerer:
         # "What type of company is preparing to list?": a sentence that describes things
         # ("a travel platform that is preparing ...") has the answer's shape.
         wants_kind = kind is AnswerType.OTHER and bool(_KIND_OF.search(question))
+        asked_now = CONTEXT.sub("", question) or question
+        present = bool(_PRESENT_Q.search(asked_now)) and not _PAST_Q.search(asked_now)
         scored = []
         for gi, d in zip(order, dense, strict=True):
             if kind in TYPED:
@@ -500,6 +515,13 @@ class Answerer:
             type_ok = 1.0 if spans else 0.0
             if wants_kind and self._describes(gi):
                 type_ok = 1.0
+            if kind in NUMERIC and present:
+                # "How many firms are in Cyberport (now)?": the current total ("Presently,
+                # it hosts ..."), not what was added over a period.
+                text = self._sentences[gi].text
+                lex += PRESENT_WEIGHT * (
+                    bool(_NOW.search(text)) - bool(_PERIOD.search(text) and not _NOW.search(text))
+                )
             score = (
                 w.dense * float(d)
                 + w.lexical * lex
