@@ -305,3 +305,12 @@ def test_present_questions_favour_current_totals_in_scoring(pipeline: QAPipeline
     plain = lexical("How many companies did the Pier Lab get?")
     assert now["Presently,"] > now["Over the p"]
     assert plain["Presently,"] == plain["Over the p"]
+
+
+def test_a_name_made_of_the_questions_lowercase_words_is_still_its_name(
+    pipeline: QAPipeline,
+) -> None:
+    # "the office in the harbour" describes it; "Harbour Office" is its name.
+    assert "Harbour Office" in pipeline.ask("What is the name of the office in the harbour?").answer
+    # Written as a name in the question, it is no answer to "what is the name of ...".
+    assert "River Lab" not in pipeline.ask("What is the name of the River Lab?").answer

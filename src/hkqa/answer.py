@@ -409,9 +409,12 @@ class Answerer:
         head: str | None = None,
         excluded: frozenset[str] = frozenset(),
         *,
-        asks_name_of: bool = False,
+        asks_name_of: frozenset[str] | None = None,
     ) -> tuple[Span, ...]:
-        """Names (or noun phrases ending in the asked-for noun) that the question lacks."""
+        """Names (or noun phrases ending in the asked-for noun) that the question lacks.
+
+        ``asks_name_of`` is, for "what is the name of X?", the terms the question itself
+        writes as a name (capitalised): X's own name is then no answer."""
         names = self._spans(gi, AnswerType.ENTITY)
         if excluded:
             # "Other than the A Park, which city ...": "A Park and B City" holds both; offer
@@ -445,7 +448,7 @@ class Answerer:
         head: str | None,
         candidates: Sequence[Span],
         excluded: frozenset[str],
-        asks_name_of: bool,
+        asks_name_of: frozenset[str] | None,
     ) -> tuple[Span, ...]:
         out = []
         head_stem = _first_token(head)
@@ -457,9 +460,12 @@ class Answerer:
                 continue
             if head_stem in toks:
                 # The kind of thing asked for ("which exchange" -> "... Exchange"), unless a
-                # question asking for the name of something gets only that something back
-                # ("the name of the Chief Executive" -> "Chief Executive").
-                if toks - question_terms or not asks_name_of:
+                # question asking for the name of something gets only the name it wrote
+                # back ("the name of the Chief Executive" -> "Chief Executive"); the name
+                # of "the committee set up to steer the digital economy" may well be the
+                # "Committee on the Digital Economy".
+                own = toks - {head_stem}
+                if toks - question_terms or asks_name_of is None or not own <= asks_name_of:
                     out.append(span)
                 continue
             if toks <= _CURRENCY_TOKENS:
@@ -482,7 +488,11 @@ class Answerer:
         head = question_head(question) if kind is AnswerType.ENTITY else None
         # "What is the name of X?" and "Who is the X that ...?" ask who or what X is: X
         # itself is no answer.
-        asks_name_of = bool(_NAME_QUESTION.search(question) or _WHO_IS.match(question))
+        asks_name_of = (
+            frozenset(t for m in _QUESTION_NAME.finditer(question) for t in tokenize(m.group(0)))
+            if _NAME_QUESTION.search(question) or _WHO_IS.match(question)
+            else None
+        )
         term_weights = self._term_weights(question)
         excluded = excluded_terms(question)
         # What a question sets aside ("Besides A and B, ...") is not its answer, but the
