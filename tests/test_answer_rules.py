@@ -31,6 +31,7 @@ The River Lab won the Silver Prize at the Geneva Robotics Fair in May.
 The Wave Fund became the second marine fund approved by the City Council.
 Over the past year, the Pier Lab gained 45 companies.
 Presently, the Pier Lab houses 900 companies.
+Because robotics creates local jobs, the city backs the Pier Lab.
 """
 
 
@@ -314,3 +315,9 @@ def test_a_name_made_of_the_questions_lowercase_words_is_still_its_name(
     assert "Harbour Office" in pipeline.ask("What is the name of the office in the harbour?").answer
     # Written as a name in the question, it is no answer to "what is the name of ...".
     assert "River Lab" not in pipeline.ask("What is the name of the River Lab?").answer
+
+
+def test_why_gets_the_reason_clause(pipeline: QAPipeline) -> None:
+    assert pipeline.ask("Why does the city back the Pier Lab?").answer == (
+        "Because robotics creates local jobs"
+    )

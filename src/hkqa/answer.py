@@ -701,7 +701,7 @@ class Answerer:
             gi, asked, terms, query_vector, whole=not _ASKS_PROPER_NAME.search(asked)
         )
         if found is None:
-            found = self._purpose_span(gi, asked, terms)
+            found = self._reason_span(gi, asked, terms) or self._purpose_span(gi, asked, terms)
         if found is None and kind is AnswerType.OTHER:
             found = (
                 self._appositive_span(gi, asked, terms)
@@ -812,6 +812,26 @@ class Answerer:
         if (plural or _ASKS_LIST.search(question)) and lead & terms:
             return items[0][0], items[-1][1]
         return None
+
+    def _reason_span(self, gi: int, question: str, terms: set[str]) -> tuple[int, int] | None:
+        """ "Why ...?" -> the reason clause ("recognizing the significance of X, which ..."),
+        the one that says most beyond the question, up to the end of its clause."""
+        if not _WHY.match(question):
+            return None
+        text = self._sentences[gi].text
+        best: tuple[float, tuple[int, int]] | None = None
+        for match in _REASON.finditer(text):
+            end = len(text)
+            for comma in re.finditer(r",\s+(?!(?:which|who|whose|where)\b)", text[match.end() :]):
+                end = match.end() + comma.start()
+                break
+            start, end = match.start(), end
+            while end > start and text[end - 1] in " ,;.":
+                end -= 1
+            novel = sum(self.idf(t) for t in set(self._phrase_tokens(gi, start, end)) - terms)
+            if novel > 0 and (best is None or novel > best[0]):
+                best = (novel, (start, end))
+        return best[1] if best else None
 
     def _ordinal_span(self, gi: int, question: str) -> tuple[int, int] | None:
         """ "Which number was it to get the licence?" -> "the second" (an ordinal the
