@@ -29,6 +29,8 @@ from hkqa.types import AnswerType as T
         ("Year of the listing reform?", T.DATE),
         ("Park tenants: funding raised in the past year?", T.MONEY),
         ("Launch year of the scheme?", T.DATE),
+        ("R&D projects undertaken in 2021-22?", T.COUNT),
+        ("Funds raised by startups?", T.MONEY),
         ("Aside from public money, what has the market shown appetite for?", T.OTHER),
         ("When firms list, what do they gain?", T.OTHER),
         ("What was the year-on-year growth in R&D?", T.PERCENT),

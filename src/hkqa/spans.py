@@ -205,6 +205,15 @@ _TERSE_RULES: tuple[tuple[re.Pattern[str], AnswerType], ...] = (
         ),
         AnswerType.MONEY,
     ),
+    # "R&D projects undertaken in 2021-22?", "Startups graduated last year?": how many.
+    (
+        re.compile(
+            r"^\W*(?:[\w&\-]+\s+){0,3}?[a-z]+s\s+(?:\w+ed|undertaken|taken|done|made|built|"
+            r"given|won|held|seen|run|begun)\b",
+            re.I,
+        ),
+        AnswerType.COUNT,
+    ),
 )
 
 
