@@ -32,6 +32,8 @@ The Wave Fund became the second marine fund approved by the City Council.
 Over the past year, the Pier Lab gained 45 companies.
 Presently, the Pier Lab houses 900 companies.
 Because robotics creates local jobs, the city backs the Pier Lab.
+The Dock Scheme was launched in March to support shipping firms in the harbour.
+This scheme covers ferries, ports, cargo, and logistics.
 """
 
 
@@ -321,3 +323,8 @@ def test_why_gets_the_reason_clause(pipeline: QAPipeline) -> None:
     assert pipeline.ask("Why does the city back the Pier Lab?").answer == (
         "Because robotics creates local jobs"
     )
+
+
+def test_what_does_it_cover_prefers_the_sentence_with_the_list(pipeline: QAPipeline) -> None:
+    answer = pipeline.ask("What does the Dock Scheme include?")
+    assert answer.answer == "ferries, ports, cargo, and logistics"

@@ -154,6 +154,11 @@ _ASKS_ORDINAL = re.compile(
 _ORDINAL = re.compile(
     r"\b(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b", re.I
 )
+_COVERS = re.compile(
+    r"\b(?:cover|covers|covered|include|includes|included|encompass\w*|comprise\w*|"
+    r"consist\w* of|span|spans)\b",
+    re.I,
+)
 LIST_COVERED = 0.5  # share of an item's weight the question uses for the item to be "named"
 LIST_TIE = 0.1  # items whose shares differ by less are equally unnamed
 LIST_NAMED = 0.99  # ... for the question to be about that item rather than the list
@@ -337,6 +342,8 @@ class Answerer:
         self._vector_cache: dict[str, np.ndarray] = {}
         self._offset_cache: dict[int, list[tuple[str, int, int]]] = {}
         self._describes_cache: dict[int, bool] = {}
+        self._list_cache: dict[int, bool] = {}
+        self._purpose_cache: dict[int, bool] = {}
         self.refusal_threshold = refusal_threshold
         self.conflict_margin = conflict_margin
         self.weights = weights or ScoringWeights()
@@ -511,6 +518,10 @@ class Answerer:
         # "What type of company is preparing to list?": a sentence that describes things
         # ("a travel platform that is preparing ...") has the answer's shape.
         wants_kind = kind is AnswerType.OTHER and bool(_KIND_OF.search(question))
+        # "What does the mechanism cover?" / "What is the plan meant to do?": a sentence with
+        # a list / a purpose clause has the answer's shape.
+        wants_list = kind is AnswerType.OTHER and bool(_COVERS.search(question))
+        wants_purpose = kind is AnswerType.OTHER and bool(_ASKS_PURPOSE.search(question))
         asked_now = CONTEXT.sub("", question) or question
         present = bool(_PRESENT_Q.search(asked_now)) and not _PAST_Q.search(asked_now)
         scored = []
@@ -525,6 +536,10 @@ class Answerer:
             type_ok = 1.0 if spans else 0.0
             if wants_kind and self._describes(gi):
                 type_ok = 1.0
+            if wants_list and self._has_list(gi):
+                type_ok = 1.0
+            if wants_purpose and self._has_purpose(gi):
+                type_ok = 1.0
             if kind in NUMERIC and present:
                 # "How many firms are in Cyberport (now)?": the current total ("Presently,
                 # it hosts ..."), not what was added over a period.
@@ -535,7 +550,7 @@ class Answerer:
             score = (
                 w.dense * float(d)
                 + w.lexical * lex
-                + (w.type_match * type_ok if kind is not AnswerType.OTHER or wants_kind else 0.0)
+                + (w.type_match * type_ok if kind is not AnswerType.OTHER or type_ok else 0.0)
                 + w.context * candidates[gi]
             )
             scored.append(_Scored(gi, score, float(d), lex, spans))
@@ -666,6 +681,16 @@ class Answerer:
         while end < len(text) and text[end] in ')”’"':
             end += 1
         return Span(start, end, text[start:end], AnswerType.OTHER)
+
+    def _has_list(self, gi: int) -> bool:
+        if gi not in self._list_cache:
+            self._list_cache[gi] = bool(enumeration(self._sentences[gi].text))
+        return self._list_cache[gi]
+
+    def _has_purpose(self, gi: int) -> bool:
+        if gi not in self._purpose_cache:
+            self._purpose_cache[gi] = bool(purposes(self._sentences[gi].text))
+        return self._purpose_cache[gi]
 
     def _describes(self, gi: int) -> bool:
         """Whether the sentence says something of two or more described things."""
