@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from conftest import FakeEncoder
-from hkqa.answer import excluded_terms
 from hkqa.config import Settings
 from hkqa.pipeline import QAPipeline, load_pipeline
+from hkqa.questions import excluded_terms
 from hkqa.types import AnswerType
 
 ARTICLE = """Harbour Hub Annual Report

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from hkqa import questions as qs
 from hkqa.encoders import Encoder
 from hkqa.followup import CONTEXT
 from hkqa.phrases import (
@@ -39,13 +40,12 @@ from hkqa.spans import (
     and_parts,
     answer_type,
     find_spans,
-    normalize_question,
     noun_phrase_spans,
     question_head,
     same_amount,
     target_terms,
 )
-from hkqa.tokenize import STOPWORDS, content_terms, tokenize, tokenize_with_offsets
+from hkqa.tokenize import content_terms, tokenize, tokenize_with_offsets
 from hkqa.types import Answer, AnswerType, Article, Citation, Hit, Sentence
 
 __all__ = ["REFUSAL", "Answerer", "ScoringWeights"]
@@ -100,71 +100,15 @@ _ANAPHORIC_START = re.compile(
     r"trend|approach|platform|park|firm|firms|enterprises))\b",
     re.I,
 )
-# Structured spans (hkqa.phrases): which construction answers which question shape.
-_SETS_ASIDE = re.compile(
-    r"\b(?:besides|apart from|other than|aside from|except|alongside|in addition to|else|"
-    r"other|another|remaining|beyond)\b",
-    re.I,
-)
-_ASKS_LIST = re.compile(
-    r"\b(?:cover|covers|covered|include|includes|included|encompass\w*|comprise\w*|consist\w*|"
-    r"target\w*|focus\w*|weigh\w*|consider\w*|criteria|factors|list|name the|what are)\b",
-    re.I,
-)
-_CHARACTERISE = re.compile(
-    r"\b(?:characteri[sz]\w*|describe\w*|sum\w* up|depict\w*|portray\w*|what word|"
-    r"what adjective|how (?:fast|quick|big|important|significant|strong))\b",
-    re.I,
-)
-_DEFINES = re.compile(
-    r"(?i:\b(?:known as|called|named|renamed)\b)|(?i:^\W*what (?:is|are|was|were) (?:the )?)"
-    r"[A-Z]",
-)
-_AUX = r"(?:is|are|was|were|do|does|did|has|have|had|will|can|could|would|should)"
-_OBJECT_AFTER_AUX = re.compile(
-    r"^(?:the|a|an|this|these|those|that|it|its|they|their|he|she|we|you|i|[A-Z]\w*)$"
-)
 _ANAPHORIC_NP = re.compile(r"^(?:these|this|those|such|that)\b", re.I)
-# "What is the fund meant to speed up?" -> the object of the sentence's purpose verb;
-# "What is it meant to do?" -> the whole purpose.
-_ASKS_PURPOSE = re.compile(
-    r"^\W*(?:and\s+)?(?:what|who|whom)(?:[’']s)?\s+(?:(?:is|are|was|were|does|do|did|will|can|"
-    r"has|have)\s+)?.*?(?:\b(?:meant|intended|designed|supposed|aim(?:s|ed)?|used|planned|"
-    r"expected|there)\s+to\s+(?P<verb>\w+)(?:\s+(?:up|on|with|out|for))?|\bfor)\s*\??\s*$",
-    re.I,
-)
-# "... capable of reaching?", "... capability to achieve what?": the object of the
-# sentence's "to VERB" clause.
-_ASKS_TO_OBJECT = re.compile(
-    r"\b(?:able|capable|capability|ability|going|expected|set|want(?:s|ed)?|plan(?:s|ned)?|"
-    r"hop(?:es|ed)?|seek(?:s|ing)?|trying|tries)\s+(?:to|of)\s+(?P<verb>\w+)\s*(?:what\s*)?[.?!]*\s*$",
-    re.I,
-)
-_GENERIC_VERBS = frozenset("do achieve accomplish be serve bring deliver".split())
-# "At which event ...?", "In which city ...?": a prepositional which-phrase asks for a name.
-_PREPOSITIONAL_WH = re.compile(
-    r"\b(?:at|in|on|under|from|by|through|via|during)\s+(?:which|what)\s+(?P<head>[a-z\-]+)", re.I
-)
-# "Which number was it?", "Was it the first ...?": the ordinal the sentence states.
-_ASKS_ORDINAL = re.compile(
-    r"\b(?:which|what)\s+(?:number|place|rank|position)\b|^\W*(?:is|was|were|are)\b.*\b(?:the\s+)?"
-    r"(?:first|second|third|last)\b|\bor which\b",
-    re.I,
-)
 _ORDINAL = re.compile(
     r"\b(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b", re.I
-)
-_COVERS = re.compile(
-    r"\b(?:cover|covers|covered|include|includes|included|encompass\w*|comprise\w*|"
-    r"consist\w* of|span|spans)\b",
-    re.I,
 )
 LIST_COVERED = 0.5  # share of an item's weight the question uses for the item to be "named"
 LIST_TIE = 0.1  # items whose shares differ by less are equally unnamed
 LIST_NAMED = 0.99  # ... for the question to be about that item rather than the list
 PREDICATE_DENSE = 4.0  # how much a predicate's meaning counts against its shared words
 TENSE_AGREEMENT = 1.0  # "which one is preparing ...?" -> the predicate in the present
-_KIND_OF = re.compile(r"^\W*(?:and\s+)?(?:what|which)\s+(?:kind|type|sort)s?\s+of\b", re.I)
 ANAPHORIC_PREVIOUS = 0.9
 CONTEXT_DENSE_PENALTY = 0.1
 SPAN_WINDOW = 3.0  # tokens: how fast a question term's pull on a span decays with distance
@@ -176,7 +120,6 @@ ENTITY_REPEAT_PENALTY = 0.5
 QUOTED_NAME_BONUS = 1.0  # a quoted title answers "what is it called?"
 ENTITY_TYPE_WEIGHT = 8.0  # cosine(asked-for kind, name); differences of ~0.1-0.2 decide
 _CURRENCY_TOKENS = frozenset({"hkd", "usd", "cny", "dollar", "eur", "gbp"})
-_ASKS_NAME = re.compile(r"\b(called|name[ds]?|titled?|known as)\b", re.I)
 # Confidence: the dense similarity carries paraphrases, the lexical share exact wording.
 CONF_DENSE = 0.7
 CONF_LEXICAL = 0.3
@@ -186,35 +129,16 @@ ASIDE_TERM_WEIGHT = 0.5
 # Present-state questions ("How many firms are in X now?") and the sentences that state a
 # current total ("Presently, X hosts ...") rather than a change over a period.
 PRESENT_WEIGHT = 0.1
-_PRESENT_Q = re.compile(
-    r"\b(?:now|currently|presently|at present|today|at the moment|these days|(?:are|is)\s+"
-    r"(?:there|based|located|hosted|housed|in|at))\b",
-    re.I,
-)
-_PAST_Q = re.compile(r"\b(?:did|was|were|last|past|previous|ago|since|in (?:19|20)\d\d)\b", re.I)
 _NOW = re.compile(r"\b(?:now|currently|presently|at present|today|to date)\b", re.I)
 _PERIOD = re.compile(
     r"\b(?:over|during|in|within) the (?:past|last|previous) (?:year|months?|decade)\b", re.I
 )
 DENSE_FLOOR = 0.2  # below this the words may match ("set", "year") but the meaning does not
-_QUESTION_NUMBER = re.compile(
-    r"(?<![\w.$])(?P<num>\d[\d,]*(?:\.\d+)?)(?![\d,.]|\s*(?:months?|years?|weeks?|days?)\b)"
-    r"|\b(?:the|its|their|a)\s+(?:very\s+)?(?P<ord>first|second|third|fourth|fifth|sixth|seventh|eighth|"
-    r"ninth|tenth)\b(?!\s+(?:article|piece|story|report|source|document|text|one|paragraph)s?\b)",
-    re.I,
-)
-# "Why ...?" is answered by a sentence that gives a reason or a purpose.
-_WHY = re.compile(r"^\W*(?:and\s+)?(?:why\b|for what reason|what (?:is|was) the reason)", re.I)
 _REASON = re.compile(
     r"\b(?:because|due to|owing to|thanks to|as a result|in order to|so that|so as to|aims? to|"
     r"aimed at|to (?:expedite|facilitate|support|promote|accelerate|attract|help|assist|foster|"
     r"enhance|strengthen|speed)|recogni[sz]ing|driven by|fuel(?:l)?ed by|for the purpose)\b",
     re.I,
-)
-# "Was it the first platform licensed?" is answered by the sentence that says it was the
-# second: in a yes/no question, a stated detail is what is being checked, not a constraint.
-_YES_NO = re.compile(
-    r"^\W*(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b", re.I
 )
 # When most of a question's weight is on words the corpus never uses, only a strong
 # semantic match may answer it ("What is the population of Hong Kong?").
@@ -223,41 +147,15 @@ OOV_MIN_DENSE = 0.55
 # "What is the name of the unicorn ..." answered by a sentence that only says "a unicorn":
 # the thing is unnamed there.
 _COORDINATION = re.compile(r",\s+(?:and|but|while|whereas)\b|;")  # joins two statements
-_PRECISE_DATE = re.compile(r"\b(?:what|which|exact|precise)\s+(?:exact\s+)?(?:date|day)\b", re.I)
 _RELATIVE_YEAR = re.compile(r"(?:in\s+)?(?:the\s+)?(?:this|last|next|past|previous)\s+year", re.I)
-_HOW_MANY = re.compile(r"\bhow (?:many|much)\b", re.I)
-# Measures specific enough that a figure of another kind cannot stand in for them.
-_SPECIFIC_MEASURE = re.compile(
-    r"\b(?:valuations?|valued|worth|revenues?|profits?|salar(?:y|ies)|prices?|costs?|fees?|"
-    r"fares?|tax(?:es)?|sales|income|wages?|rents?|loss(?:es)?|debts?|turnover|dividends?|gdp|"
-    r"exports?|imports?|employees|staff|workers|people|jobs|residents|visitors|students|"
-    r"population)\b",
-    re.I,
-)
 # "per company" is distributive; "per the headline" means "according to".
 _DISTRIBUTIVE = re.compile(
     r"\b(?:each|per(?!\s+(?:the|its|their|this|that|these|those)\b)|apiece|every single|"
     r"individual(?:ly)?)\b",
     re.I,
 )
-# Questions that want a proper name, not any phrase ("Name the sectors ..." does not).
-_ASKS_PROPER_NAME = re.compile(r"\b(?:name of|called|named|titled|known as|who|whom)\b", re.I)
-_NAME_QUESTION = re.compile(r"\bname of (?:the |its |their )?(?P<np>[\w\s\-’']+)", re.I)
-_WHO_IS = re.compile(r"^\W*who(?:[’']s| is| was| are| were)\s+(?:the|its|their|a|an)\b", re.I)
-# "Who is the Chief Executive?", "What is the Chief Executive's name?": the answer is a name
-# standing next to the thing ("Chief Executive John Lee", "John Lee, the Chief Executive").
-_IDENTITY = re.compile(
-    r"^\W*(?:and\s+)?(?:who(?:[’']s| is| was)\s+(?:the\s+|its\s+|their\s+)?|"
-    r"what(?:[’']s| is| was)\s+(?:the\s+)?name of\s+(?:the\s+|its\s+|their\s+)?"
-    r"(?:[\w\-]+(?:\s[\w\-]+)?[’']s\s+)?|"
-    r"what(?:[’']s| is| was)\s+(?:the\s+)?)"
-    r"(?:current\s+|present\s+|new\s+)?(?P<x>[A-Za-z][\w\-]*(?:\s+[A-Za-z][\w\-]*){0,3}?)"
-    r"(?P<poss>[’']s\s+name)?(?:\s+(?:of|in|at|for|that|who|which|from)\b.*)?\s*\??\s*$",
-    re.I,
-)
 NAME_ADJACENT_TOKENS = 1  # how far from the thing its name may stand
 _UNNAMED = re.compile(r"\b(a|an|another)\s+[“\"]?(\w+\s+){0,2}[“\"]?$", re.I)
-_QUESTION_NAME = re.compile(r"(?<![\w’'])[A-Z][a-z][\w’'\-]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,19 +179,6 @@ class _Scored:
 def _idf(df: int, n: int) -> float:
     """BM25's idf (Robertson-Sparck Jones, +1 to stay positive)."""
     return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
-
-
-_EXCLUSION = re.compile(
-    r"\b(?:besides|apart from|aside from|other than|except(?: for)?|excluding|in addition to)\s+"
-    r"(?P<x>[^,?;]+)",
-    re.I,
-)
-
-
-def excluded_terms(question: str) -> frozenset[str]:
-    """Terms of what a question sets aside: "Besides the Science Park, which hub ..." asks
-    for something else, so the Science Park neither answers it nor counts as a match."""
-    return frozenset(t for m in _EXCLUSION.finditer(question) for t in tokenize(m.group("x")))
 
 
 class Answerer:
@@ -355,7 +240,7 @@ class Answerer:
 
     def _question_terms(self, question: str) -> list[str]:
         """The question's topical terms, less fillers and what it sets aside ("besides X")."""
-        excluded = excluded_terms(question)
+        excluded = qs.excluded_terms(question)
         return [t for t in content_terms(question) if t not in QUESTION_FILLER | excluded]
 
     def _term_weights(self, question: str) -> dict[str, float]:
@@ -496,12 +381,12 @@ class Answerer:
         # "What is the name of X?" and "Who is the X that ...?" ask who or what X is: X
         # itself is no answer.
         asks_name_of = (
-            frozenset(t for m in _QUESTION_NAME.finditer(question) for t in tokenize(m.group(0)))
-            if _NAME_QUESTION.search(question) or _WHO_IS.match(question)
+            frozenset(t for m in qs.QUESTION_NAME.finditer(question) for t in tokenize(m.group(0)))
+            if qs.NAME_QUESTION.search(question) or qs.WHO_IS.match(question)
             else None
         )
         term_weights = self._term_weights(question)
-        excluded = excluded_terms(question)
+        excluded = qs.excluded_terms(question)
         # What a question sets aside ("Besides A and B, ...") is not its answer, but the
         # sentence that answers often names it too: it counts, a little.
         lex_terms = terms + [t for t in dict.fromkeys(tokenize(question)) if t in excluded]
@@ -517,13 +402,13 @@ class Answerer:
         w = self.weights
         # "What type of company is preparing to list?": a sentence that describes things
         # ("a travel platform that is preparing ...") has the answer's shape.
-        wants_kind = kind is AnswerType.OTHER and bool(_KIND_OF.search(question))
+        wants_kind = kind is AnswerType.OTHER and bool(qs.KIND_OF.search(question))
         # "What does the mechanism cover?" / "What is the plan meant to do?": a sentence with
         # a list / a purpose clause has the answer's shape.
-        wants_list = kind is AnswerType.OTHER and bool(_COVERS.search(question))
-        wants_purpose = kind is AnswerType.OTHER and bool(_ASKS_PURPOSE.search(question))
+        wants_list = kind is AnswerType.OTHER and bool(qs.COVERS.search(question))
+        wants_purpose = kind is AnswerType.OTHER and bool(qs.ASKS_PURPOSE.search(question))
         asked_now = CONTEXT.sub("", question) or question
-        present = bool(_PRESENT_Q.search(asked_now)) and not _PAST_Q.search(asked_now)
+        present = bool(qs.PRESENT_Q.search(asked_now)) and not qs.PAST_Q.search(asked_now)
         scored = []
         for gi, d in zip(order, dense, strict=True):
             if kind in TYPED:
@@ -566,7 +451,7 @@ class Answerer:
         target = set(tokenize(target_terms(question)))
         head = question_head(question)
         head_stem = _first_token(head)
-        asks_name = bool(_ASKS_NAME.search(question))
+        asks_name = bool(qs.ASKS_NAME.search(question))
         toks = self._offsets(gi)
 
         def pull(span: Span) -> float:
@@ -723,7 +608,7 @@ class Answerer:
         terms = set(self._question_terms(question))
         found = self._ordinal_span(gi, asked) or self._subject_span(gi, asked, terms, query_vector)
         found = found or self._list_span(
-            gi, asked, terms, query_vector, whole=not _ASKS_PROPER_NAME.search(asked)
+            gi, asked, terms, query_vector, whole=not qs.ASKS_PROPER_NAME.search(asked)
         )
         if found is None:
             found = self._reason_span(gi, asked, terms) or self._purpose_span(gi, asked, terms)
@@ -744,7 +629,7 @@ class Answerer:
         self, gi: int, question: str, terms: set[str], query_vector: np.ndarray
     ) -> tuple[int, int] | None:
         """ "Which one is preparing to list?" -> the noun phrase whose predicate matches."""
-        if not (asks_for_subject(question) or _KIND_OF.search(question)):
+        if not (qs.asks_for_subject(question) or qs.KIND_OF.search(question)):
             return None
         text = self._sentences[gi].text
         described = described_subjects(text)
@@ -756,14 +641,14 @@ class Answerer:
                 return None  # the question names one of them: it asks something else
         preds = [text[d.predicate[0] : d.predicate[1]] for d in described]
         vectors = self._embed(preds)
-        tense = _tense(question)
+        tense = qs.tense(question)
         scores = []
         for i, d in enumerate(described):
             own = set(self._phrase_tokens(gi, *d.predicate))
             score = sum(self.idf(t) for t in own & terms)
             if vectors is not None:
                 score += PREDICATE_DENSE * float(vectors[i] @ query_vector)
-            if tense and tense == _tense(preds[i]):
+            if tense and tense == qs.tense(preds[i]):
                 score += TENSE_AGREEMENT
             scores.append(score)
         best = int(np.argmax(scores))
@@ -792,7 +677,7 @@ class Answerer:
             return None
         toks = [self._phrase_tokens(gi, a, b) for a, b in items]
         # What the question names: its terms, and what it sets aside ("besides A and B").
-        aside = excluded_terms(question)
+        aside = qs.excluded_terms(question)
         named = terms | aside
 
         def share(item: list[str], words: set[str] | frozenset[str]) -> float:
@@ -808,14 +693,14 @@ class Answerer:
         outside = set(self._tokens[gi]) - inside | {
             t for t, s, e in self._offsets(gi) if not any(a <= s and e <= b for a, b in items)
         }
-        asked_for = set(tokenize(_asked_for_phrase(question)))
+        asked_for = set(tokenize(qs.asked_for_phrase(question)))
         touched = [
             i
             for i, item in enumerate(toks)
             if any(t in asked_for and t not in outside for t in item)
             and any(t not in named for t in item)  # and says more than the question
         ]
-        if any(covered) and _SETS_ASIDE.search(question):
+        if any(covered) and qs.SETS_ASIDE.search(question):
             rest = [i for i in range(len(items)) if not covered[i]]
             if not rest:
                 return None
@@ -827,21 +712,21 @@ class Answerer:
             if vectors is not None and len(pick) > 1:
                 return items[pick[int(np.argmax(vectors @ query_vector))]]
             return items[pick[0]]
-        plural = _asks_plural(question)
+        plural = qs.asks_plural(question)
         if len(touched) == 1 and sum(covered) <= 1 and not plural:
             return items[touched[0]]
         if any(spelled_out) or touched or not whole:
             return None  # the question names an item: it asks about that one
         # The whole list, when the question is about what leads into it.
         lead = {t for t, _s, e in self._offsets(gi) if e <= items[0][0]}
-        if (plural or _ASKS_LIST.search(question)) and lead & terms:
+        if (plural or qs.ASKS_LIST.search(question)) and lead & terms:
             return items[0][0], items[-1][1]
         return None
 
     def _reason_span(self, gi: int, question: str, terms: set[str]) -> tuple[int, int] | None:
         """ "Why ...?" -> the reason clause ("recognizing the significance of X, which ..."),
         the one that says most beyond the question, up to the end of its clause."""
-        if not _WHY.match(question):
+        if not qs.WHY.match(question):
             return None
         text = self._sentences[gi].text
         best: tuple[float, tuple[int, int]] | None = None
@@ -861,7 +746,7 @@ class Answerer:
     def _ordinal_span(self, gi: int, question: str) -> tuple[int, int] | None:
         """ "Which number was it to get the licence?" -> "the second" (an ordinal the
         question does not state itself)."""
-        if not _ASKS_ORDINAL.search(question):
+        if not qs.ASKS_ORDINAL.search(question):
             return None
         stated = {m.group(0).lower().removeprefix("the ") for m in _ORDINAL.finditer(question)}
         for match in _ORDINAL.finditer(self._sentences[gi].text):
@@ -875,12 +760,12 @@ class Answerer:
         """ "What is the fund meant to speed up?" -> what the sentence's purpose verb acts on
         (the one whose object the question does not already name); "meant to do?" -> the
         whole purpose."""
-        match = (_ASKS_TO_OBJECT if to_object else _ASKS_PURPOSE).search(question)
+        match = (qs.ASKS_TO_OBJECT if to_object else qs.ASKS_PURPOSE).search(question)
         if not match:
             return None
         found = purposes(self._sentences[gi].text)
         verb = (match.groupdict().get("verb") or "").lower()
-        generic = not verb or verb in _GENERIC_VERBS
+        generic = not verb or verb in qs.GENERIC_VERBS
         best: tuple[float, tuple[int, int]] | None = None
         for purpose in found:
             obj = set(self._phrase_tokens(gi, *purpose.obj))
@@ -895,7 +780,7 @@ class Answerer:
     ) -> tuple[int, int] | None:
         """ "At which event ...?" -> of the sentence's names the question does not use, the
         one that best fits the asked-for kind."""
-        match = _PREPOSITIONAL_WH.search(question)
+        match = qs.PREPOSITIONAL_WH.search(question)
         if not match or self._type_encoder is None:
             return None
         head = match.group("head").lower()
@@ -912,7 +797,7 @@ class Answerer:
     def _appositive_span(self, gi: int, question: str, terms: set[str]) -> tuple[int, int] | None:
         """ "What is the Science Park?" -> "a flagship for innovation" (set off by commas);
         "what is the bureau known as now?" -> the name after "now known as"."""
-        if not _DEFINES.search(question):
+        if not qs.DEFINES.search(question):
             return None
         text = self._sentences[gi].text
         for _tok, _start, end in self._offsets(gi):
@@ -929,7 +814,7 @@ class Answerer:
         characterised?" -> "unprecedented growth")."""
         head = question_head(question)
         heads = {_first_token(head)} if head else set()
-        if _CHARACTERISE.search(question):
+        if qs.CHARACTERISE.search(question):
             heads |= terms
         heads.discard(None)
         if not heads:
@@ -987,17 +872,17 @@ class Answerer:
         Names count only when the corpus knows them (unknown names are left to the
         similarity scores: they may be paraphrases or acronyms).
         """
-        if _YES_NO.match(question):
+        if qs.YES_NO.match(question):
             return []
         context = self._context_tokens(gi)
         missing = []
-        for match in _QUESTION_NUMBER.finditer(question):
+        for match in qs.QUESTION_NUMBER.finditer(question):
             stated = match.group("num") or match.group("ord")
             for tok in tokenize(stated, keep_stopwords=True):
                 if tok not in context:
                     missing.append(stated)
-        aside = excluded_terms(question)
-        for match in _QUESTION_NAME.finditer(question):
+        aside = qs.excluded_terms(question)
+        for match in qs.QUESTION_NAME.finditer(question):
             before = question[: match.start()].rstrip()
             if not before or before[-1] in '(.?!:;“"':
                 continue  # capitalised because it opens a sentence or a clause
@@ -1012,7 +897,7 @@ class Answerer:
                     # A name the corpus never mentions ("Singapore"), nor a misspelling of
                     # one it does ("Cyberprot"): the articles cannot say anything about it.
                     missing.append(match.group(0))
-        if name := _NAME_QUESTION.search(question):
+        if name := qs.NAME_QUESTION.search(question):
             # The thing named is the phrase's head, before any clause or preposition ("the
             # document that sets out the roadmap" -> "document").
             thing = re.split(
@@ -1024,12 +909,12 @@ class Answerer:
                 if tok in words and _UNNAMED.search(text[:start]):
                     missing.append(f"the name of {name.group('np').strip()}")
                     break
-        if (thing := _identity_thing(question)) and not self._named_here(gi, thing):
+        if (thing := qs.identity_thing(question)) and not self._named_here(gi, thing):
             missing.append(f"a name for {thing}")
         text = self._sentences[gi].text
-        if _WHY.match(question) and not _REASON.search(text):
+        if qs.WHY.match(question) and not _REASON.search(text):
             missing.append("a reason")
-        for measure in _asked_measures(question):
+        for measure in qs.asked_measures(question):
             # "What valuation ...?", "How many employees ...?": a figure of another kind
             # (funding, companies) does not answer.
             if not set(tokenize(measure)) & context:
@@ -1120,16 +1005,16 @@ class Answerer:
             )
         if kind is AnswerType.DATE:
             spans = tuple(s for s in spans if not self.span_off_topic(question, candidate.index, s))
-            if _PRECISE_DATE.search(question):
+            if qs.PRECISE_DATE.search(question):
                 # "On what date ...?" is not answered by "this year".
                 spans = tuple(s for s in spans if not _RELATIVE_YEAR.fullmatch(s.text))
         asked = CONTEXT.sub("", question)  # not the context a follow-up carries
-        if kind in NUMERIC and len(_HOW_MANY.findall(asked)) >= 2 and len(spans) < 2:
+        if kind in NUMERIC and len(qs.HOW_MANY.findall(asked)) >= 2 and len(spans) < 2:
             return None  # "how many from A and how many from B?": a breakdown it lacks
         if (
             kind is AnswerType.ENTITY
             and not spans
-            and (not _ASKS_PROPER_NAME.search(asked) or _ASKS_PURPOSE.search(asked))
+            and (not qs.ASKS_PROPER_NAME.search(asked) or qs.ASKS_PURPOSE.search(asked))
         ):
             # "Name the sectors ...": a list or a described thing answers as well as a name.
             found = self._structured_span(candidate.index, question, kind, query_vector)
@@ -1280,98 +1165,9 @@ class Answerer:
         )
 
 
-def asks_for_subject(question: str) -> bool:
-    """Whether a which/what question asks for the subject of its verb ("Which startup
-    listed last year?", "Which one is preparing to list?") rather than its object ("Which
-    sector is Hong Kong digitalising?")."""
-    q = re.sub(r"^\W*(?:and|so|but|then)\s+", "", normalize_question(question), flags=re.I)
-    q = re.sub(r"^(?:among|of|from|in)\b[^,]*,\s*", "", q, flags=re.I)  # "Among X, which ..."
-    match = re.match(r"^\W*(?:which|what)\b(?P<rest>.*)$", q, re.I)
-    if not match:
-        return False
-    words = match.group("rest").split()
-    if words and re.fullmatch(_AUX, words[0], re.I):
-        return False  # "What is ...", "Which is ..."
-    for i, word in enumerate(words):
-        if re.fullmatch(_AUX, word, re.I):
-            following = words[i + 1] if i + 1 < len(words) else ""
-            return not _OBJECT_AFTER_AUX.match(following.strip("“\"'’"))
-        if i > 0 and re.fullmatch(r"\w+(?:ed|ing)|listed|went|got|won|became|made", word, re.I):
-            return True
-    return False
-
-
-def _asked_measures(question: str) -> list[str]:
-    """Specific measures a question asks for: the counted noun of "how many employees",
-    the head of "what valuation", a final "valued at?" / "worth?" — not the same words
-    used in passing ("to improve people's lives")."""
-    asked = CONTEXT.sub("", question)
-    kind = answer_type(asked)
-    if kind is AnswerType.COUNT:
-        where = target_terms(asked)
-    elif kind is AnswerType.MONEY:
-        final = re.findall(r"\b(?:valued|worth)(?=(?:\s+(?:at|about))?\s*\W*$)", asked, re.I)
-        where = " ".join([question_head(asked) or "", *final])
-    else:
-        return []
-    return [m.group(0) for m in _SPECIFIC_MEASURE.finditer(where)]
-
-
-def _asked_for_phrase(question: str) -> str:
-    """The words that describe what is asked for: the which/what phrase up to its verb
-    ("which vehicle-related sector"), and what it "relates to" ("... relates to health")."""
-    out = []
-    if match := re.search(
-        r"\b(?:which|what|name(?: the| a| an)?)\s+(?P<np>(?:[\w\-’']+\s+){0,3}?[\w\-’']+)"
-        rf"(?=\s+(?:{_AUX[3:-1]}|\w+s|\w+ed)\b|\s*[?,]|$)",
-        question,
-        re.I,
-    ):
-        out.append(match.group("np"))
-    out += re.findall(r"\b(?:relat\w*|involv\w*|concern\w*)\s+(?:to\s+)?([\w\-]+)", question, re.I)
-    return " ".join(out)
-
-
-def _identity_thing(question: str) -> str | None:
-    """The thing an identity question asks the name of ("Who is the current Chief Executive
-    of Hong Kong?" -> "Chief Executive"), or None. Only a thing that reads as a title or
-    kind (capitalised, or "name of" / "'s name") counts: "what is the fund for" does not."""
-    match = _IDENTITY.match(normalize_question(question))
-    if not match:
-        return None
-    thing = match.group("x")
-    first = thing.split()[0].lower()
-    if first in STOPWORDS or first in {"name", "called"}:
-        return None
-    asks_name = bool(match.group("poss")) or "name of" in match.group(0).lower()
-    if not asks_name and (
-        not question.lower().lstrip(" (").startswith(("who", "and who"))
-        or any(re.search(r"(?:ed|ing)$", w) for w in thing.lower().split())
-    ):
-        return None
-    return thing
-
-
 def _gap(toks: Sequence[tuple[str, int, int]], start: int, end: int) -> int:
     """Tokens lying between character offsets ``start`` and ``end``."""
     return sum(1 for _t, s, e in toks if s >= start and e <= end)
-
-
-def _tense(text: str) -> str | None:
-    """'present' for "is preparing", "is getting ready"; 'past' for "listed last year",
-    "did it list"; None when unclear."""
-    if re.search(r"\b(?:is|are|am)\s+(?:\w+\s+)?\w+ing\b|^\W*(?:is|are)\b", text, re.I):
-        return "present"
-    if re.search(r"\b(?:was|were|did|had)\b|\b(?:last|previous|past) year\b|\b\w+ed\b", text, re.I):
-        return "past"
-    return None
-
-
-def _asks_plural(question: str) -> bool:
-    head = question_head(question)
-    if not head:
-        return False
-    return head.endswith(("s", "criteria", "data")) and not head.endswith("ss")
 
 
 def _token_gap(toks: Sequence[tuple[str, int, int]], span: Span, start: int) -> int:

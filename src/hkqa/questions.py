@@ -1,0 +1,257 @@
+"""What a question asks, read from its wording. Pure: regular expressions over the question.
+
+The answerer (hkqa.answer) checks a candidate sentence against these readings: what the
+question sets aside ("besides A"), whether it asks for a subject or an object, a list or
+one item, a purpose, a reason, an ordinal, a specific measure (a valuation, a headcount),
+the name of a thing ("who is the X"), a present-day total; and which numbers and names it
+states that an answering sentence must hold.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hkqa.followup import CONTEXT
+from hkqa.spans import answer_type, normalize_question, question_head, target_terms
+from hkqa.tokenize import STOPWORDS, tokenize
+from hkqa.types import AnswerType
+
+__all__ = [
+    "asked_for_phrase",
+    "asked_measures",
+    "asks_for_subject",
+    "asks_plural",
+    "excluded_terms",
+    "identity_thing",
+    "tense",
+]
+
+# Structured spans (hkqa.phrases): which construction answers which question shape.
+SETS_ASIDE = re.compile(
+    r"\b(?:besides|apart from|other than|aside from|except|alongside|in addition to|else|"
+    r"other|another|remaining|beyond)\b",
+    re.I,
+)
+
+ASKS_LIST = re.compile(
+    r"\b(?:cover|covers|covered|include|includes|included|encompass\w*|comprise\w*|consist\w*|"
+    r"target\w*|focus\w*|weigh\w*|consider\w*|criteria|factors|list|name the|what are)\b",
+    re.I,
+)
+
+CHARACTERISE = re.compile(
+    r"\b(?:characteri[sz]\w*|describe\w*|sum\w* up|depict\w*|portray\w*|what word|"
+    r"what adjective|how (?:fast|quick|big|important|significant|strong))\b",
+    re.I,
+)
+
+DEFINES = re.compile(
+    r"(?i:\b(?:known as|called|named|renamed)\b)|(?i:^\W*what (?:is|are|was|were) (?:the )?)"
+    r"[A-Z]",
+)
+
+AUX = r"(?:is|are|was|were|do|does|did|has|have|had|will|can|could|would|should)"
+
+OBJECT_AFTER_AUX = re.compile(
+    r"^(?:the|a|an|this|these|those|that|it|its|they|their|he|she|we|you|i|[A-Z]\w*)$"
+)
+
+# "What is the fund meant to speed up?" -> the object of the sentence's purpose verb;
+# "What is it meant to do?" -> the whole purpose.
+ASKS_PURPOSE = re.compile(
+    r"^\W*(?:and\s+)?(?:what|who|whom)(?:[’']s)?\s+(?:(?:is|are|was|were|does|do|did|will|can|"
+    r"has|have)\s+)?.*?(?:\b(?:meant|intended|designed|supposed|aim(?:s|ed)?|used|planned|"
+    r"expected|there)\s+to\s+(?P<verb>\w+)(?:\s+(?:up|on|with|out|for))?|\bfor)\s*\??\s*$",
+    re.I,
+)
+
+# "... capable of reaching?", "... capability to achieve what?": the object of the
+# sentence's "to VERB" clause.
+ASKS_TO_OBJECT = re.compile(
+    r"\b(?:able|capable|capability|ability|going|expected|set|want(?:s|ed)?|plan(?:s|ned)?|"
+    r"hop(?:es|ed)?|seek(?:s|ing)?|trying|tries)\s+(?:to|of)\s+(?P<verb>\w+)\s*(?:what\s*)?[.?!]*\s*$",
+    re.I,
+)
+
+GENERIC_VERBS = frozenset("do achieve accomplish be serve bring deliver".split())
+
+# "At which event ...?", "In which city ...?": a prepositional which-phrase asks for a name.
+PREPOSITIONAL_WH = re.compile(
+    r"\b(?:at|in|on|under|from|by|through|via|during)\s+(?:which|what)\s+(?P<head>[a-z\-]+)", re.I
+)
+
+# "Which number was it?", "Was it the first ...?": the ordinal the sentence states.
+ASKS_ORDINAL = re.compile(
+    r"\b(?:which|what)\s+(?:number|place|rank|position)\b|^\W*(?:is|was|were|are)\b.*\b(?:the\s+)?"
+    r"(?:first|second|third|last)\b|\bor which\b",
+    re.I,
+)
+
+COVERS = re.compile(
+    r"\b(?:cover|covers|covered|include|includes|included|encompass\w*|comprise\w*|"
+    r"consist\w* of|span|spans)\b",
+    re.I,
+)
+
+KIND_OF = re.compile(r"^\W*(?:and\s+)?(?:what|which)\s+(?:kind|type|sort)s?\s+of\b", re.I)
+
+ASKS_NAME = re.compile(r"\b(called|name[ds]?|titled?|known as)\b", re.I)
+
+PRESENT_Q = re.compile(
+    r"\b(?:now|currently|presently|at present|today|at the moment|these days|(?:are|is)\s+"
+    r"(?:there|based|located|hosted|housed|in|at))\b",
+    re.I,
+)
+
+PAST_Q = re.compile(r"\b(?:did|was|were|last|past|previous|ago|since|in (?:19|20)\d\d)\b", re.I)
+
+QUESTION_NUMBER = re.compile(
+    r"(?<![\w.$])(?P<num>\d[\d,]*(?:\.\d+)?)(?![\d,.]|\s*(?:months?|years?|weeks?|days?)\b)"
+    r"|\b(?:the|its|their|a)\s+(?:very\s+)?(?P<ord>first|second|third|fourth|fifth|sixth|seventh|eighth|"
+    r"ninth|tenth)\b(?!\s+(?:article|piece|story|report|source|document|text|one|paragraph)s?\b)",
+    re.I,
+)
+
+# "Why ...?" is answered by a sentence that gives a reason or a purpose.
+WHY = re.compile(r"^\W*(?:and\s+)?(?:why\b|for what reason|what (?:is|was) the reason)", re.I)
+
+# "Was it the first platform licensed?" is answered by the sentence that says it was the
+# second: in a yes/no question, a stated detail is what is being checked, not a constraint.
+YES_NO = re.compile(
+    r"^\W*(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b", re.I
+)
+
+PRECISE_DATE = re.compile(r"\b(?:what|which|exact|precise)\s+(?:exact\s+)?(?:date|day)\b", re.I)
+
+HOW_MANY = re.compile(r"\bhow (?:many|much)\b", re.I)
+
+# Measures specific enough that a figure of another kind cannot stand in for them.
+SPECIFIC_MEASURE = re.compile(
+    r"\b(?:valuations?|valued|worth|revenues?|profits?|salar(?:y|ies)|prices?|costs?|fees?|"
+    r"fares?|tax(?:es)?|sales|income|wages?|rents?|loss(?:es)?|debts?|turnover|dividends?|gdp|"
+    r"exports?|imports?|employees|staff|workers|people|jobs|residents|visitors|students|"
+    r"population)\b",
+    re.I,
+)
+
+# Questions that want a proper name, not any phrase ("Name the sectors ..." does not).
+ASKS_PROPER_NAME = re.compile(r"\b(?:name of|called|named|titled|known as|who|whom)\b", re.I)
+
+NAME_QUESTION = re.compile(r"\bname of (?:the |its |their )?(?P<np>[\w\s\-’']+)", re.I)
+
+WHO_IS = re.compile(r"^\W*who(?:[’']s| is| was| are| were)\s+(?:the|its|their|a|an)\b", re.I)
+
+# "Who is the Chief Executive?", "What is the Chief Executive's name?": the answer is a name
+# standing next to the thing ("Chief Executive John Lee", "John Lee, the Chief Executive").
+IDENTITY = re.compile(
+    r"^\W*(?:and\s+)?(?:who(?:[’']s| is| was)\s+(?:the\s+|its\s+|their\s+)?|"
+    r"what(?:[’']s| is| was)\s+(?:the\s+)?name of\s+(?:the\s+|its\s+|their\s+)?"
+    r"(?:[\w\-]+(?:\s[\w\-]+)?[’']s\s+)?|"
+    r"what(?:[’']s| is| was)\s+(?:the\s+)?)"
+    r"(?:current\s+|present\s+|new\s+)?(?P<x>[A-Za-z][\w\-]*(?:\s+[A-Za-z][\w\-]*){0,3}?)"
+    r"(?P<poss>[’']s\s+name)?(?:\s+(?:of|in|at|for|that|who|which|from)\b.*)?\s*\??\s*$",
+    re.I,
+)
+
+QUESTION_NAME = re.compile(r"(?<![\w’'])[A-Z][a-z][\w’'\-]*")
+
+EXCLUSION = re.compile(
+    r"\b(?:besides|apart from|aside from|other than|except(?: for)?|excluding|in addition to)\s+"
+    r"(?P<x>[^,?;]+)",
+    re.I,
+)
+
+
+def excluded_terms(question: str) -> frozenset[str]:
+    """Terms of what a question sets aside: "Besides the Science Park, which hub ..." asks
+    for something else, so the Science Park neither answers it nor counts as a match."""
+    return frozenset(t for m in EXCLUSION.finditer(question) for t in tokenize(m.group("x")))
+
+
+def asks_for_subject(question: str) -> bool:
+    """Whether a which/what question asks for the subject of its verb ("Which startup
+    listed last year?", "Which one is preparing to list?") rather than its object ("Which
+    sector is Hong Kong digitalising?")."""
+    q = re.sub(r"^\W*(?:and|so|but|then)\s+", "", normalize_question(question), flags=re.I)
+    q = re.sub(r"^(?:among|of|from|in)\b[^,]*,\s*", "", q, flags=re.I)  # "Among X, which ..."
+    match = re.match(r"^\W*(?:which|what)\b(?P<rest>.*)$", q, re.I)
+    if not match:
+        return False
+    words = match.group("rest").split()
+    if words and re.fullmatch(AUX, words[0], re.I):
+        return False  # "What is ...", "Which is ..."
+    for i, word in enumerate(words):
+        if re.fullmatch(AUX, word, re.I):
+            following = words[i + 1] if i + 1 < len(words) else ""
+            return not OBJECT_AFTER_AUX.match(following.strip("“\"'’"))
+        if i > 0 and re.fullmatch(r"\w+(?:ed|ing)|listed|went|got|won|became|made", word, re.I):
+            return True
+    return False
+
+
+def asked_measures(question: str) -> list[str]:
+    """Specific measures a question asks for: the counted noun of "how many employees",
+    the head of "what valuation", a final "valued at?" / "worth?" — not the same words
+    used in passing ("to improve people's lives")."""
+    asked = CONTEXT.sub("", question)
+    kind = answer_type(asked)
+    if kind is AnswerType.COUNT:
+        where = target_terms(asked)
+    elif kind is AnswerType.MONEY:
+        final = re.findall(r"\b(?:valued|worth)(?=(?:\s+(?:at|about))?\s*\W*$)", asked, re.I)
+        where = " ".join([question_head(asked) or "", *final])
+    else:
+        return []
+    return [m.group(0) for m in SPECIFIC_MEASURE.finditer(where)]
+
+
+def asked_for_phrase(question: str) -> str:
+    """The words that describe what is asked for: the which/what phrase up to its verb
+    ("which vehicle-related sector"), and what it "relates to" ("... relates to health")."""
+    out = []
+    if match := re.search(
+        r"\b(?:which|what|name(?: the| a| an)?)\s+(?P<np>(?:[\w\-’']+\s+){0,3}?[\w\-’']+)"
+        rf"(?=\s+(?:{AUX[3:-1]}|\w+s|\w+ed)\b|\s*[?,]|$)",
+        question,
+        re.I,
+    ):
+        out.append(match.group("np"))
+    out += re.findall(r"\b(?:relat\w*|involv\w*|concern\w*)\s+(?:to\s+)?([\w\-]+)", question, re.I)
+    return " ".join(out)
+
+
+def identity_thing(question: str) -> str | None:
+    """The thing an identity question asks the name of ("Who is the current Chief Executive
+    of Hong Kong?" -> "Chief Executive"), or None. Only a thing that reads as a title or
+    kind (capitalised, or "name of" / "'s name") counts: "what is the fund for" does not."""
+    match = IDENTITY.match(normalize_question(question))
+    if not match:
+        return None
+    thing = match.group("x")
+    first = thing.split()[0].lower()
+    if first in STOPWORDS or first in {"name", "called"}:
+        return None
+    asks_name = bool(match.group("poss")) or "name of" in match.group(0).lower()
+    if not asks_name and (
+        not question.lower().lstrip(" (").startswith(("who", "and who"))
+        or any(re.search(r"(?:ed|ing)$", w) for w in thing.lower().split())
+    ):
+        return None
+    return thing
+
+
+def tense(text: str) -> str | None:
+    """'present' for "is preparing", "is getting ready"; 'past' for "listed last year",
+    "did it list"; None when unclear."""
+    if re.search(r"\b(?:is|are|am)\s+(?:\w+\s+)?\w+ing\b|^\W*(?:is|are)\b", text, re.I):
+        return "present"
+    if re.search(r"\b(?:was|were|did|had)\b|\b(?:last|previous|past) year\b|\b\w+ed\b", text, re.I):
+        return "past"
+    return None
+
+
+def asks_plural(question: str) -> bool:
+    head = question_head(question)
+    if not head:
+        return False
+    return head.endswith(("s", "criteria", "data")) and not head.endswith("ss")

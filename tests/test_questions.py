@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+import pytest
+
+from hkqa.questions import (
+    asked_for_phrase,
+    asked_measures,
+    asks_for_subject,
+    asks_plural,
+    excluded_terms,
+    identity_thing,
+    tense,
+)
+from hkqa.tokenize import tokenize
+
+
+def test_excluded_terms_are_what_the_question_sets_aside() -> None:
+    assert excluded_terms("Besides the Science Park, which hub grew?") >= set(
+        tokenize("Science Park")
+    )
+    assert excluded_terms("Which hub grew fastest?") == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        ("Which startup listed last year?", True),
+        ("Which one is preparing to list?", True),
+        ("Among the unicorns, which kind of company is getting ready to list?", True),
+        ("Which sector is Hong Kong trying to digitalise?", False),
+        ("Which stage do these examples suggest it can reach?", False),
+        ("What is the fund for?", False),
+        ("How many firms listed?", False),
+    ],
+)
+def test_asks_for_subject(question: str, subject: bool) -> None:
+    assert asks_for_subject(question) is subject
+
+
+def test_asked_measures_are_the_asked_for_kind_of_figure() -> None:
+    assert asked_measures("How many employees does the hub have?") == ["employees"]
+    assert asked_measures("What valuation is the platform aiming for?") == ["valuation"]
+    assert asked_measures("What is the start-up valued at?") == ["valued"]
+    # The same words in passing are no measure asked for.
+    assert asked_measures("How big is the fund meant to improve people's lives?") == []
+    assert asked_measures("How many start-ups valued at over a billion?") == []
+
+
+def test_asked_for_phrase_is_the_wh_phrase_and_what_it_relates_to() -> None:
+    assert "vehicle-related" in asked_for_phrase("Which vehicle-related sector is covered?")
+    assert "health" in asked_for_phrase("Which one relates to health?")
+    assert asked_for_phrase("Who is in charge of the committee?") == ""
+
+
+@pytest.mark.parametrize(
+    ("question", "thing"),
+    [
+        ("Who is the current Chief Executive of Hong Kong?", "Chief Executive"),
+        ("What is the name of Hong Kong's Chief Executive?", "Chief Executive"),
+        ("what is the chief executive's name?", "chief executive"),
+        ("Who chairs the committee?", None),
+        ("Who is in charge of the committee?", None),
+        ("Who is the pilot scheme meant to help?", None),
+    ],
+)
+def test_identity_thing(question: str, thing: str | None) -> None:
+    assert identity_thing(question) == thing
+
+
+def test_tense_and_plural() -> None:
+    assert tense("is preparing for listing") == "present"
+    assert tense("listed on the exchange last year") == "past"
+    assert tense("hosts firms") is None
+    assert asks_plural("Which industries does it court?")
+    assert not asks_plural("Which industry does it court?")
+    assert not asks_plural("Which address is it?")
