@@ -104,3 +104,9 @@ def test_purposes_split_coordinated_verbs_and_end_objects_at_adjuncts() -> None:
     text = "Funds are injected to expedite the commercialization of research from lab to market."
     found = [(text[slice(*p.verb)], text[slice(*p.obj)]) for p in purposes(text)]
     assert found == [("expedite", "the commercialization of research")]
+
+
+def test_purpose_objects_keep_decimals() -> None:
+    text = "The fund aims to promote Industry 4.0 across factories. Then it ends."
+    found = [text[slice(*p.obj)] for p in purposes(text)]
+    assert found == ["Industry 4.0 across factories"]

@@ -295,7 +295,8 @@ def appositive_after(text: str, end: int) -> tuple[int, int] | None:
 
 
 _PURPOSE = re.compile(
-    r"\b(?:in order to|so as to|aims? to|aimed to|to)\s+(?P<verb>[a-z]+)\s+(?P<obj>[^,;.]+)"
+    r"\b(?:in order to|so as to|aims? to|aimed to|to)\s+(?P<verb>[a-z]+)\s+"
+    r"(?P<obj>(?:[^,;.]|\.(?=\d))+)"
 )
 _NOT_VERB = re.compile(
     r"^(?:the|a|an|its|their|this|that|these|those|be|date|market|\w+tion|\w+ity|"
