@@ -47,6 +47,15 @@ def test_typed_questions(tiny_pipeline) -> None:  # type: ignore[no-untyped-def]
     assert tiny_pipeline.ask("Who said the programme will train engineers?").answer == "Lee"
 
 
+def test_unapostrophised_contractions_are_spelt_out(tiny_pipeline) -> None:  # type: ignore[no-untyped-def]
+    from hkqa.types import Message
+
+    history = [Message("user", "whats the size of the robotics programme the city funds")]
+    answer = tiny_pipeline.ask("hows it going to train engineers?", history=history)
+    assert answer.question == "hows it going to train engineers?"
+    assert answer.resolved_question == "How is the robotics programme going to train engineers?"
+
+
 def test_off_topic_question_is_refused(tiny_pipeline) -> None:  # type: ignore[no-untyped-def]
     answer = tiny_pipeline.ask("What is the boiling point of mercury?")
     assert not answer.answerable

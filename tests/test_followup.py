@@ -185,3 +185,37 @@ def test_the_one_doing_something_without_a_relative_pronoun() -> None:
     assert resolve_followup("the other one, the one getting ready to list", history) == (
         "Which hub unicorn is getting ready to list?"
     )
+
+
+def test_singular_pronoun_cannot_point_at_a_plural_acronym() -> None:
+    history = users("What is the Pilot Program?")
+    question = "How is the funding going to work for SMEs under it?"
+    assert is_followup(question, history)
+    assert resolve_followup(question, history) == (
+        "How is the funding going to work for SMEs under Pilot Program?"
+    )
+    # A singular name in the question is the pronoun's own antecedent.
+    assert not is_followup("How many firms does Cyberport say it hosts?", history)
+
+
+def test_what_did_x_do_questions_give_their_subject_as_antecedent() -> None:
+    def answer_previous(previous: str) -> str:
+        return "over 150 companies in adopting"  # an activity's span, not a thing
+
+    history = users("What has the Hong Kong Productivity Council been doing on robots?")
+    assert resolve_followup(
+        "How many firms has it helped?", history, answer_previous=answer_previous
+    ) == ("How many firms has the Hong Kong Productivity Council helped?")
+    history = users("What did the textiles institute invent?")
+    assert resolve_followup("What prize did it win?", history) == (
+        "What prize did the textiles institute win?"
+    )
+
+
+def test_topic_is_the_thing_measured_up_to_its_clause() -> None:
+    assert topic_phrase("what is the size of the co-investment fund the city uses") == (
+        "the co-investment fund"
+    )
+    assert topic_phrase("How big is the budget of the digital programme?") == (
+        "the digital programme"
+    )

@@ -61,6 +61,19 @@ _PRONOUN = re.compile(
     r"\b(it|its|they|them|their|theirs|there|this|these|those|that(?=\s*\??\s*$))\b", re.I
 )
 _OWN_TOPIC = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-Z][a-zA-Z’'\-]+")
+_OF_THE = re.compile(
+    r"\b(?:of|about|behind)\s+(?P<np>the\s+[\w\-]+(?:\s+[\w\-]+){0,2}?)"
+    r"(?=\s+(?:the|a|an|that|which|who|to|in|for|from|with|by|is|are|was|were|has|have|"
+    r"had|does|do|did|will|can)\b|\s*[?.,]?\s*$)",
+    re.I,
+)
+_WHAT_AUX = re.compile(
+    r"^\W*what\s+(?:has|have|had|did|does|do|will|would|can|could|should)\s+", re.I
+)
+# A word followed by one of these ends a subject noun phrase: it is the verb.
+_AFTER_VERB = frozenset("the a an to in on at for from with by into about as up out over".split())
+_SINGULAR = frozenset({"it", "its", "this", "that"})
+_PLURAL_NAME = re.compile(r"[A-Z][A-Z&]+s")  # "SMEs", "DPUs"
 _WH = re.compile(r"^\s*(which|who|whom|whose|what|where)\b", re.I)
 _VERBS = re.compile(
     r"\b(is|are|was|were|do|does|did|has|have|had|will|can|could|should|raise[ds]?|got|get|"
@@ -98,6 +111,10 @@ def topic_phrase(question: str) -> str | None:
     described = rf"\b(?:which|what)\s+((?:\w+\s+){{0,2}}{head})\b"
     if head and (m := re.search(described, question, re.I)):
         return f"the {m.group(1)}"
+    # "what is the size of the co-investment fund the government uses ...": the thing
+    # measured, up to where a clause about it starts.
+    if m := _OF_THE.search(question):
+        return m.group("np")
     return None
 
 
@@ -109,10 +126,60 @@ def is_followup(question: str, history: Sequence[Message]) -> bool:
     if _ELLIPSIS.match(question) or _THE_ONE.match(_LEADING_CONJ.sub("", question).strip(" ?")):
         return True
     has_pronoun = bool(_PRONOUN.search(question))
-    has_topic = bool(_OWN_TOPIC.search(question))
+    has_topic = _has_antecedent(question)
     if _LEADING_CONJ.match(question) and not has_topic:
         return True
     return has_pronoun and not has_topic
+
+
+def _has_antecedent(question: str) -> bool:
+    """Whether the question names something its own pronoun can point at. A singular
+    pronoun ("it", "its") cannot point at a plural name ("SMEs", "DPUs"): "How is the
+    funding going to work for SMEs under it?" still needs the previous turn."""
+    names = [m.group(0) for m in _OWN_TOPIC.finditer(question)]
+    if not names:
+        return False
+    pronouns = {m.group(1).lower() for m in _PRONOUN.finditer(question)}
+    if pronouns and pronouns <= _SINGULAR:
+        return any(not _PLURAL_NAME.fullmatch(n) for n in names)
+    return True
+
+
+def _subject_of(question: str) -> str | None:
+    """The subject of a "what + auxiliary" question, whose answer is an object or an
+    activity: "What did [the Hong Kong textiles research institute] invent?", "What has
+    [the Productivity Council] been doing on ...?". None when it cannot be read."""
+    match = _WHAT_AUX.match(question)
+    if not match:
+        return None
+    words = re.findall(r"[\w’'&\-]+|[?.,;:!]", question[match.end() :])
+    if not words:
+        return None
+    if words[0][:1].isupper():  # a name: its capitalised run ("Hong Kong Productivity Council")
+        taken = [words[0]]
+        for i, word in enumerate(words[1:], 1):
+            if word[:1].isupper() or (
+                word in {"of", "and", "&"} and i + 1 < len(words) and words[i + 1][:1].isupper()
+            ):
+                taken.append(word)
+            else:
+                break
+        return " ".join(taken)
+    if words[0].lower() not in {"the", "its", "their", "this", "that", "these", "those"}:
+        return None
+    taken = [words[0]]
+    for i, word in enumerate(words[1:], 1):
+        following = words[i + 1].lower() if i + 1 < len(words) else "?"
+        verb_like = (
+            word.lower() in {"been", "being", "be", "done", "doing", "got"}
+            or (re.fullmatch(r"[a-z]+(?:ing|ed)", word) is not None)
+            or following in _AFTER_VERB
+            or not re.fullmatch(r"[\w’'&\-]+", following)
+        )
+        if verb_like or not re.fullmatch(r"[\w’'&\-]+", word) or len(taken) >= 7:
+            break
+        taken.append(word)
+    return " ".join(taken) if len(taken) >= 2 else None
 
 
 def _replace_pronoun(question: str, antecedent: str) -> str:
@@ -169,13 +236,19 @@ def resolve_followup(
         # as context.
         the = _DEMONSTRATIVE.sub("the ", body, count=1)
         return f"{the.rstrip(' ?')} ({previous.rstrip(' ?')})?"
-    antecedent = None
     # "Which hub hosts 1,900 firms?" / "Where did the firms set up?" -> "it" / "there" is the
     # answer (Cyberport). "Who chairs the Committee on X?" -> "it" cannot be the person
     # answered, so it is the thing named (the committee); "What is X?" -> X.
-    asks_for_thing = re.match(r"^\W*(?:which|what|where)\b", previous, re.I) and not re.match(
-        r"^\W*what\s+(?:is|are|was|were)\b", previous, re.I
+    # "What has the Council been doing?" asks for an activity: "it" is the subject.
+    subject = _subject_of(previous)
+    asks_for_thing = (
+        subject is None
+        and re.match(r"^\W*(?:which|what|where)\b", previous, re.I)
+        and not re.match(
+            r"^\W*what\s+(?:is|are|was|were)\s+(?!the\s+names?\s+of\b)", previous, re.I
+        )
     )
+    antecedent = subject
     if asks_for_thing:
         answer = _previous_answer(history) or (
             answer_previous(previous) if answer_previous else None

@@ -23,6 +23,7 @@ from hkqa.encoders import Encoder, NumpyBertEncoder, SentenceTransformerEncoder,
 from hkqa.followup import CONTEXT, resolve_followup
 from hkqa.index import IndexData, IndexError_, ProgressFn, build_index, load_index, stale_reasons
 from hkqa.retrieval import BM25Retriever, DenseRetriever, FusionMethod, HybridRetriever
+from hkqa.spans import normalize_question
 from hkqa.tokenize import tokenize
 from hkqa.types import Answer, Article, Hit, Message
 
@@ -112,8 +113,16 @@ class QAPipeline:
             answer = self._answer(previous, method=None)
             return answer.answer if answer.answerable else None
 
+        # "whats"/"how's" -> "what is"/"how is", in the question and the earlier user turns.
+        history = [
+            Message(m.role, normalize_question(m.content)) if m.role == "user" else m
+            for m in history
+        ]
         return resolve_followup(
-            question, history, answer_previous=answer_previous, is_name=self.is_name
+            normalize_question(question),
+            history,
+            answer_previous=answer_previous,
+            is_name=self.is_name,
         )
 
     def is_name(self, phrase: str) -> bool:
