@@ -68,6 +68,10 @@ def test_asking_the_name_of_an_unnamed_thing_is_refused(pipeline: QAPipeline) ->
     assert not pipeline.ask(
         "What is the name of the robotics unicorn that joined the hub?"
     ).answerable
+    # "Which company is the X": the corpus brings its unicorn in only as "a ... unicorn".
+    assert not pipeline.ask("Which company is the sea unicorn that joined the hub?").answerable
+    question = "Which company is the pioneer that has seen unprecedented growth?"
+    assert pipeline.ask(question).answer == "River Lab"  # "River Lab, a pioneer"
 
 
 def test_a_per_unit_question_is_not_answered_with_a_total(pipeline: QAPipeline) -> None:

@@ -61,6 +61,8 @@ def test_asked_for_phrase_is_the_wh_phrase_and_what_it_relates_to() -> None:
         ("Who chairs the committee?", None),
         ("Who is in charge of the committee?", None),
         ("Who is the pilot scheme meant to help?", None),
+        ("Which company is the DPU unicorn that joined?", "DPU unicorn"),
+        ("Which firm was the first to list?", None),
     ],
 )
 def test_identity_thing(question: str, thing: str | None) -> None:

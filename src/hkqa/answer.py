@@ -909,7 +909,9 @@ class Answerer:
                 if tok in words and _UNNAMED.search(text[:start]):
                     missing.append(f"the name of {name.group('np').strip()}")
                     break
-        if (thing := qs.identity_thing(question)) and not self._named_here(gi, thing):
+        if (thing := qs.identity_thing(question)) and (
+            not self._named_here(gi, thing) or self._introduced_unnamed(gi, thing)
+        ):
             missing.append(f"a name for {thing}")
         text = self._sentences[gi].text
         if qs.WHY.match(question) and not _REASON.search(text):
@@ -922,6 +924,30 @@ class Answerer:
         if (m := _DISTRIBUTIVE.search(question)) and not _DISTRIBUTIVE.search(text):
             missing.append(m.group(0))  # "how much can each SME get" vs a programme total
         return missing
+
+    def _introduced_unnamed(self, gi: int, thing: str) -> bool:
+        """Whether the sentence brings the thing's head in only as "a/an/another ..." ("a
+        “unicorn” company specialising in ...") with no name right after it."""
+        head = tokenize(thing.split()[-1]) if thing.split() else []
+        if not head:
+            return False
+        text = self._sentences[gi].text
+        names = self._spans(gi, AnswerType.ENTITY)
+        toks = self._offsets(gi)
+        seen = False
+        for tok, start, end in toks:
+            if tok != head[0]:
+                continue
+            seen = True
+            if not _UNNAMED.search(text[:start]):
+                return False
+            if any(
+                (n.start >= end and _gap(toks, end, n.start) <= 1)
+                or (n.end <= start and re.fullmatch(r",\s*an?\s+", text[n.end : start]))
+                for n in names
+            ):  # "a unicorn, Acme," / "a startup called Acme" / "Acme, a unicorn"
+                return False
+        return seen
 
     def _named_here(self, gi: int, thing: str) -> bool:
         """Whether the sentence names ``thing``: a name right before or after a mention of
@@ -953,7 +979,11 @@ class Answerer:
                 )
                 if after or before:
                     return True
-        return not any(self._mentions(j, words) for j in range(len(self._sentences)))
+        if any(self._mentions(j, words) for j in range(len(self._sentences))):
+            return False
+        # "the DPU unicorn" is never written so: is the sentence's unicorn named?
+        head = thing.split()[-1]
+        return len(words) < 2 or not tokenize(head) or self._named_here(gi, head)
 
     def _mentions(self, gi: int, words: Sequence[str]) -> bool:
         """Whether sentence ``gi`` has ``words`` in a row (quick rejection by token set)."""

@@ -147,7 +147,9 @@ IDENTITY = re.compile(
     r"^\W*(?:and\s+)?(?:who(?:[’']s| is| was)\s+(?:the\s+|its\s+|their\s+)?|"
     r"what(?:[’']s| is| was)\s+(?:the\s+)?name of\s+(?:the\s+|its\s+|their\s+)?"
     r"(?:[\w\-]+(?:\s[\w\-]+)?[’']s\s+)?|"
-    r"what(?:[’']s| is| was)\s+(?:the\s+)?)"
+    r"what(?:[’']s| is| was)\s+(?:the\s+)?|"
+    r"(?P<kind>(?:which|what)\s+(?:company|firm|organi[sz]ation|institution|body|startup|"
+    r"enterprise|person|one)\s+(?:is|was)\s+(?:the\s+|that\s+)))"
     r"(?:current\s+|present\s+|new\s+)?(?P<x>[A-Za-z][\w\-]*(?:\s+[A-Za-z][\w\-]*){0,3}?)"
     r"(?P<poss>[’']s\s+name)?(?:\s+(?:of|in|at|for|that|who|which|from)\b.*)?\s*\??\s*$",
     re.I,
@@ -231,7 +233,13 @@ def identity_thing(question: str) -> str | None:
     first = thing.split()[0].lower()
     if first in STOPWORDS or first in {"name", "called"}:
         return None
-    asks_name = bool(match.group("poss")) or "name of" in match.group(0).lower()
+    if match.group("kind") and (
+        re.search(r"\bto\b", thing) or re.fullmatch(r"first|second|third|last|only|\w+est", first)
+    ):
+        return None  # "which firm was the first to list": a rank, not a title to name
+    asks_name = (
+        bool(match.group("poss") or match.group("kind")) or "name of" in match.group(0).lower()
+    )
     if not asks_name and (
         not question.lower().lstrip(" (").startswith(("who", "and who"))
         or any(re.search(r"(?:ed|ing)$", w) for w in thing.lower().split())
