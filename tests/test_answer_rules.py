@@ -34,6 +34,7 @@ Presently, the Pier Lab houses 900 companies.
 Because robotics creates local jobs, the city backs the Pier Lab.
 The Dock Scheme was launched in March to support shipping firms in the harbour.
 This scheme covers ferries, ports, cargo, and logistics.
+Recognizing the value of the ferry trade, which employs many islanders, the city subsidises it.
 """
 
 
@@ -327,6 +328,15 @@ def test_why_gets_the_reason_clause(pipeline: QAPipeline) -> None:
     assert pipeline.ask("Why does the city back the Pier Lab?").answer == (
         "Because robotics creates local jobs"
     )
+    # The clause's noun is the question's own: what the sentence says of it is the reason.
+    assert pipeline.ask("Why does the city subsidise the ferry trade?").answer == (
+        "which employs many islanders"
+    )
+
+
+def test_a_deadline_is_asked_precisely(pipeline: QAPipeline) -> None:
+    assert pipeline.ask("When was the Dock Scheme launched?").answer == "in March"
+    assert not pipeline.ask("What is the application deadline for the Dock Scheme?").answerable
 
 
 def test_what_does_it_cover_prefers_the_sentence_with_the_list(pipeline: QAPipeline) -> None:

@@ -741,7 +741,23 @@ class Answerer:
             novel = sum(self.idf(t) for t in set(self._phrase_tokens(gi, start, end)) - terms)
             if novel > 0 and (best is None or novel > best[0]):
                 best = (novel, (start, end))
-        return best[1] if best else None
+        if best is None:
+            return None
+        start, end = best[1]
+        # "recognizing the significance of the service industry, which contributes ...":
+        # when the clause's noun is the question's own, what it says of it is the reason.
+        rel = re.search(r",\s+(which|who)\b", text[start:end])
+        head = text[start : start + rel.start()] if rel else ""
+        of = head.rfind(" of ")  # "the significance of [the service industry]"
+        if rel and (
+            noun := set(
+                self._phrase_tokens(gi, start + of + 4 if of >= 0 else start, start + rel.start())
+            )
+        ):
+            own = sum(self.idf(t) for t in noun & terms)
+            if own >= 0.5 * sum(self.idf(t) for t in noun):
+                return start + rel.start(1), end
+        return start, end
 
     def _ordinal_span(self, gi: int, question: str) -> tuple[int, int] | None:
         """ "Which number was it to get the licence?" -> "the second" (an ordinal the

@@ -121,7 +121,10 @@ YES_NO = re.compile(
     r"^\W*(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should)\b", re.I
 )
 
-PRECISE_DATE = re.compile(r"\b(?:what|which|exact|precise)\s+(?:exact\s+)?(?:date|day)\b", re.I)
+PRECISE_DATE = re.compile(
+    r"\b(?:what|which|exact|precise)\s+(?:exact\s+)?(?:date|day)\b|\bdeadline\b|\bdue date\b",
+    re.I,
+)
 
 HOW_MANY = re.compile(r"\bhow (?:many|much)\b", re.I)
 
@@ -202,6 +205,9 @@ def asked_measures(question: str) -> list[str]:
     elif kind is AnswerType.MONEY:
         final = re.findall(r"\b(?:valued|worth)(?=(?:\s+(?:at|about))?\s*\W*$)", asked, re.I)
         where = " ".join([question_head(asked) or "", *final])
+    elif kind is AnswerType.DATE:
+        # A deadline is a date of its own kind: a launch date does not answer it.
+        return [m.group(0) for m in re.finditer(r"\bdeadlines?\b", asked, re.I)]
     else:
         return []
     return [m.group(0) for m in SPECIFIC_MEASURE.finditer(where)]

@@ -127,7 +127,8 @@ _TYPE_RULES: tuple[tuple[re.Pattern[str], AnswerType], ...] = (
             r"\bwhen (?:did|was|were|is|are|will|does|do|has|have|had|can)\b|"
             r"\b(what|which|in what|in which) (?:exact |precise |specific )?"
             r"(year|month|date|day|period|time)\b(?!-)|"
-            r"\bsince when\b|\bhow long ago\b",
+            r"\bsince when\b|\bhow long ago\b|"
+            r"\b(?:deadline|due date|closing date|cut-?off date)s?\b",
             re.I,
         ),
         AnswerType.DATE,
