@@ -131,3 +131,4 @@ def test_contractions_and_heads() -> None:
     assert question_head("What type of Cyberport company is listing?") == "company"
     assert question_head("Who helped 150 companies?") == "organisation"
     assert question_head("Which textile research body won?") == "body"
+    assert question_head("What invention got the institute its award?") == "invention"

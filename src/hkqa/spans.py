@@ -283,7 +283,10 @@ _KIND_OF = re.compile(
 )
 _VERBISH = re.compile(
     r"(?:does|did|has|have|had|was|were|are|will|can|could|would|should|the|its|their|this|"
-    r"these|those|that|\w+ed|\w+ing)",
+    r"these|those|that|\w+ed|\w+ing|"
+    # common irregular past forms ("what invention got ...", "which team won ...")
+    r"got|won|made|took|gave|became|went|led|brought|began|grew|rose|fell|held|kept|left|"
+    r"lost|met|paid|sent|spent|stood|drew|drove|saw|built|bought|sold|told|found|set|put)",
     re.I,
 )
 _WHO = re.compile(r"^\W*(?:and |so |but |then )?(?:who|whom|whose)\b", re.I)
