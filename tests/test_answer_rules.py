@@ -34,6 +34,7 @@ Presently, the Pier Lab houses 900 companies.
 Because robotics creates local jobs, the city backs the Pier Lab.
 The Dock Scheme was launched in March to support shipping firms in the harbour.
 This scheme covers ferries, ports, cargo, and logistics.
+In the Harbour Plan last May, new ferry berths were proposed to serve islanders.
 Recognizing the value of the ferry trade, which employs many islanders, the city subsidises it.
 """
 
@@ -342,3 +343,9 @@ def test_a_deadline_is_asked_precisely(pipeline: QAPipeline) -> None:
 def test_what_does_it_cover_prefers_the_sentence_with_the_list(pipeline: QAPipeline) -> None:
     answer = pipeline.ask("What does the Dock Scheme include?")
     assert answer.answer == "ferries, ports, cargo, and logistics"
+
+
+def test_a_passive_verb_has_its_object_before_it(pipeline: QAPipeline) -> None:
+    # "In the Harbour Plan last May, new ferry berths were proposed ...": the time is no
+    # list item of the answer, and "were proposed" follows what was proposed.
+    assert pipeline.ask("What did the Harbour Plan propose?").answer == "new ferry berths"

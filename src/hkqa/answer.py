@@ -35,6 +35,7 @@ from hkqa.phrases import (
     purposes,
 )
 from hkqa.spans import (
+    DATE,
     Span,
     amount_value,
     and_parts,
@@ -88,6 +89,7 @@ CLAUSE_WEIGHT_CAP = 12.0  # idf mass beyond which a longer run is no better an a
 CLAUSE_CUE_BEFORE = 1.5  # "specializing in [answer]": the cue before a run matters most
 CLAUSE_CUE_AFTER = 0.5
 LIST_ITEM_TOKENS = 3
+_PASSIVE_AUX = re.compile(r"\b(?:is|are|was|were|been|being|be)\s+(?:\w+ly\s+)?$", re.I)
 _WH_SUBJECT = re.compile(
     r"^\W*(?:which|what)\s+(?!(?:is|are|was|were|do|does|did|has|have|had|will|can|could|"
     r"should|would|kind|sort|type)\b)\w",
@@ -555,9 +557,15 @@ class Answerer:
         if _WH_SUBJECT.match(question):
             before, after = after, before
 
+        def passive(index: int) -> bool:
+            """ "measures were proposed": the cue's object stands before it."""
+            return 0 <= index < len(toks) and bool(_PASSIVE_AUX.search(text[: toks[index][1]]))
+
         def score(run: list[int]) -> float:
             own = min(sum(self.idf(toks[i][0]) for i in run), CLAUSE_WEIGHT_CAP)
-            return own + before * cue(run[0] - 1) + after * cue(run[-1] + 1)
+            later = run[-1] + 1
+            after_weight = before if passive(later) and not _WH_SUBJECT.match(question) else after
+            return own + before * cue(run[0] - 1) + after_weight * cue(later)
 
         best = max(runs, key=score)
         start, end = toks[best[0]][1], toks[best[-1]][2]
@@ -1238,9 +1246,13 @@ def _merge_list_items(
             prev = merged[-1]
             between = text[toks[prev[-1]][2] : toks[run[0]][1]]
             short = len(prev) <= LIST_ITEM_TOKENS and len(run) <= LIST_ITEM_TOKENS
+            dated = any(
+                DATE.search(text[toks[r[0]][1] : toks[r[-1]][2]]) for r in (prev, run)
+            )  # "last October, proactive measures": a time, then the subject
             if (
                 re.fullmatch(r"\s*,\s*(?:and\s+|or\s+)?", between)
                 and short
+                and not dated
                 and run[0] == prev[-1] + 1
             ):
                 prev.extend(run)
