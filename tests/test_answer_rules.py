@@ -222,6 +222,7 @@ def test_imperative_name_the_things_and_per_the_source(pipeline: QAPipeline) -> 
 def test_purpose_questions_get_the_purpose(pipeline: QAPipeline) -> None:
     assert pipeline.ask("Who is the Tide Grant meant to help?").answer == "young founders"
     assert pipeline.ask("What is the Tide Grant meant to do?").answer == "help young founders"
+    assert pipeline.ask("What is the point of the Tide Grant?").answer == "help young founders"
 
 
 def test_a_prepositional_which_asks_for_a_fitting_name(pipeline: QAPipeline) -> None:

@@ -76,3 +76,19 @@ def test_tense_and_plural() -> None:
     assert asks_plural("Which industries does it court?")
     assert not asks_plural("Which industry does it court?")
     assert not asks_plural("Which address is it?")
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("What's the point of the 1+ Plan?", True),
+        ("What is the main goal behind the scheme?", True),
+        ("Who is the grant meant to help?", True),
+        ("What is the point total?", False),
+        ("What did the plan point out?", False),
+    ],
+)
+def test_asks_purpose(question: str, asks: bool) -> None:
+    from hkqa.questions import ASKS_PURPOSE
+
+    assert bool(ASKS_PURPOSE.search(question)) is asks

@@ -61,7 +61,11 @@ OBJECT_AFTER_AUX = re.compile(
 ASKS_PURPOSE = re.compile(
     r"^\W*(?:and\s+)?(?:what|who|whom)(?:[’']s)?\s+(?:(?:is|are|was|were|does|do|did|will|can|"
     r"has|have)\s+)?.*?(?:\b(?:meant|intended|designed|supposed|aim(?:s|ed)?|used|planned|"
-    r"expected|there)\s+to\s+(?P<verb>\w+)(?:\s+(?:up|on|with|out|for))?|\bfor)\s*\??\s*$",
+    r"expected|there)\s+to\s+(?P<verb>\w+)(?:\s+(?:up|on|with|out|for))?|\bfor)\s*\??\s*$"
+    # "What is the point of X?", "what's the goal behind X?"
+    r"|^\W*(?:and\s+)?what(?:[’']s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+|its\s+|their\s+)?"
+    r"(?:main\s+|whole\s+|real\s+|stated\s+)?(?:point|purpose|aim|goal|objective|mission)s?"
+    r"(?:\s+(?:of|behind|for)\b|\s*\??\s*$)",
     re.I,
 )
 
