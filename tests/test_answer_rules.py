@@ -350,3 +350,13 @@ def test_a_passive_verb_has_its_object_before_it(pipeline: QAPipeline) -> None:
     # "In the Harbour Plan last May, new ferry berths were proposed ...": the time is no
     # list item of the answer, and "were proposed" follows what was proposed.
     assert pipeline.ask("What did the Harbour Plan propose?").answer == "new ferry berths"
+
+
+def test_a_company_the_question_describes_but_the_article_leaves_unnamed(
+    pipeline: QAPipeline,
+) -> None:
+    # "a drone maker is preparing to list": the question already holds all the article says.
+    assert not pipeline.ask("Which drone company is preparing to list?").answerable
+    assert not pipeline.ask("Which robotics company joined the hub?").answerable
+    # A named one still answers.
+    assert "River Lab" in pipeline.ask("Which lab listed on the City Exchange last year?").answer

@@ -92,3 +92,15 @@ def test_asks_purpose(question: str, asks: bool) -> None:
     from hkqa.questions import ASKS_PURPOSE
 
     assert bool(ASKS_PURPOSE.search(question)) is asks
+
+
+def test_described_kind() -> None:
+    from hkqa.questions import described_kind
+
+    assert described_kind("Which smart logistics company from X listed?") == (
+        "company",
+        frozenset(tokenize("smart logistics")),
+    )
+    assert described_kind("Which of Cyberport's unicorns listed?") is None
+    assert described_kind("What type of Cyberport start-up listed?") is None
+    assert described_kind("Which hub grew?") is None

@@ -89,6 +89,12 @@ CLAUSE_WEIGHT_CAP = 12.0  # idf mass beyond which a longer run is no better an a
 CLAUSE_CUE_BEFORE = 1.5  # "specializing in [answer]": the cue before a run matters most
 CLAUSE_CUE_AFTER = 0.5
 LIST_ITEM_TOKENS = 3
+_INDEFINITE_KIND = re.compile(
+    r"\b(?:a|an|another)\s+(?:[“\"]?[\w\-’']+[”\"]?\s+){0,3}?[“\"]?(?:"
+    + "|".join(sorted(qs.NAMED_KINDS, key=len, reverse=True))
+    + r")[”\"]?(?=\W)",
+    re.I,
+)
 _PASSIVE_AUX = re.compile(r"\b(?:is|are|was|were|been|being|be)\s+(?:\w+ly\s+)?$", re.I)
 _WH_SUBJECT = re.compile(
     r"^\W*(?:which|what)\s+(?!(?:is|are|was|were|do|does|did|has|have|had|will|can|could|"
@@ -933,6 +939,8 @@ class Answerer:
                 if tok in words and _UNNAMED.search(text[:start]):
                     missing.append(f"the name of {name.group('np').strip()}")
                     break
+        if (described := qs.described_kind(question)) and self._described_unnamed(gi, *described):
+            missing.append(f"the name of the {described[0]}")
         if (thing := qs.identity_thing(question)) and (
             not self._named_here(gi, thing) or self._introduced_unnamed(gi, thing)
         ):
@@ -948,6 +956,27 @@ class Answerer:
         if (m := _DISTRIBUTIVE.search(question)) and not _DISTRIBUTIVE.search(text):
             missing.append(m.group(0))  # "how much can each SME get" vs a programme total
         return missing
+
+    def _described_unnamed(self, gi: int, kind: str, words: frozenset[str]) -> bool:
+        """Whether the sentence brings in the company the question describes ("which smart
+        logistics company ...?") only as "a smart logistics startup", with no name beside
+        it: the article does not name it."""
+        if not words:
+            return False
+        text = self._sentences[gi].text
+        names = self._spans(gi, AnswerType.ENTITY)
+        for match in _INDEFINITE_KIND.finditer(text):
+            if not set(tokenize(match.group(0))) & words:
+                continue
+            after = text[match.end() :]
+            named_after = re.match(r"\s*(?:,|\(|called|named|known as)\s*", after) and any(
+                n.start - match.end() <= len(after) - len(after.lstrip(" ,(")) + 8
+                and n.start >= match.end()
+                for n in names
+            )
+            if not named_after:
+                return True
+        return False
 
     def _introduced_unnamed(self, gi: int, thing: str) -> bool:
         """Whether the sentence brings the thing's head in only as "a/an/another ..." ("a
@@ -1107,9 +1136,13 @@ class Answerer:
         # close to the top: two sources may word the same fact differently ("Textiles and
         # Clothing" / "Textiles and Apparel"), and only one matches the question's words.
         chosen: tuple[_Scored, tuple[Span, ...]] | None = None
-        for candidate in scored:
-            if candidate.score < scored[0].score - CONSTRAINT_FALLBACK_MARGIN:
-                break
+        close = [c for c in scored if c.score >= scored[0].score - CONSTRAINT_FALLBACK_MARGIN]
+        if (described := qs.described_kind(question)) and any(
+            self._described_unnamed(c.index, *described) for c in close
+        ):
+            # The articles describe the very company asked about, and do not name it.
+            return self._refusal(asked, question, kind, self.confidence(scored[0]), hits)
+        for candidate in close:
             usable = self._usable_spans(question, kind, candidate, query_vector)
             if usable is not None:
                 chosen = (candidate, usable)

@@ -21,6 +21,7 @@ __all__ = [
     "asked_measures",
     "asks_for_subject",
     "asks_plural",
+    "described_kind",
     "excluded_terms",
     "identity_thing",
     "tense",
@@ -273,3 +274,32 @@ def asks_plural(question: str) -> bool:
     if not head:
         return False
     return head.endswith(("s", "criteria", "data")) and not head.endswith("ss")
+
+
+# Kinds of thing a "which X" question wants the proper name of.
+NAMED_KINDS = frozenset(
+    """company companies firm firms startup startups start-up enterprise enterprises platform
+    business businesses organisation organization unicorn unicorns institute institution
+    body maker makers developer developers provider providers operator operators
+    manufacturer manufacturers producer producers""".split()
+)
+_WHICH = re.compile(r"^\W*(?:and\s+)?(?:which|what)\s+", re.I)
+
+
+def described_kind(question: str) -> tuple[str, frozenset[str]] | None:
+    """ "Which smart logistics company listed?" -> ("company", {smart, logist}): the kind of
+    thing whose name is asked and the question's own words describing it. None unless the
+    question asks the name of a company-like thing ("what kind of company" asks a kind,
+    "which of its unicorns" picks among described ones)."""
+    asked = normalize_question(CONTEXT.sub("", question))
+    if KIND_OF.search(asked) or not (match := _WHICH.match(asked)):
+        return None
+    words = re.findall(r"[\w\-’'&]+", asked[match.end() :])[:4]
+    for i, word in enumerate(words):
+        if word.lower() in NAMED_KINDS:
+            if i + 1 < len(words) and words[i + 1].lower() == "of":
+                return None
+            return word.lower(), frozenset(tokenize(" ".join(words[:i])))
+        if word.lower() in {"of", "is", "are", "was", "were", "do", "does", "did", "has", "have"}:
+            return None
+    return None
