@@ -34,6 +34,7 @@ Presently, the Pier Lab houses 900 companies.
 Because robotics creates local jobs, the city backs the Pier Lab.
 The Dock Scheme was launched in March to support shipping firms in the harbour.
 This scheme covers ferries, ports, cargo, and logistics.
+The Ferry Office, now known as the Port Office, has spent HKD 5 million to support ferries.
 In the Harbour Plan last May, new ferry berths were proposed to serve islanders.
 Recognizing the value of the ferry trade, which employs many islanders, the city subsidises it.
 """
@@ -360,3 +361,9 @@ def test_a_company_the_question_describes_but_the_article_leaves_unnamed(
     assert not pipeline.ask("Which robotics company joined the hub?").answerable
     # A named one still answers.
     assert "River Lab" in pipeline.ask("Which lab listed on the City Exchange last year?").answer
+
+
+def test_why_needs_a_reason_for_the_event_asked_about(pipeline: QAPipeline) -> None:
+    # The sentence has a reason, but for the spending, not for the renaming.
+    assert not pipeline.ask("Why was the Ferry Office renamed?").answerable
+    assert pipeline.ask("Why has the Port Office spent money?").answer == "to support ferries"

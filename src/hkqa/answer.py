@@ -95,6 +95,7 @@ _INDEFINITE_KIND = re.compile(
     + r")[”\"]?(?=\W)",
     re.I,
 )
+_CAPITALISED = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w’'&\-]*")
 _PASSIVE_AUX = re.compile(r"\b(?:is|are|was|were|been|being|be)\s+(?:\w+ly\s+)?$", re.I)
 _WH_SUBJECT = re.compile(
     r"^\W*(?:which|what)\s+(?!(?:is|are|was|were|do|does|did|has|have|had|will|can|could|"
@@ -948,6 +949,14 @@ class Answerer:
         text = self._sentences[gi].text
         if qs.WHY.match(question) and not _REASON.search(text):
             missing.append("a reason")
+        elif qs.WHY.match(question):
+            # "Why was the Bureau renamed?": the reason must be for the event asked about,
+            # so one of the question's words besides its names must be there.
+            asked = CONTEXT.sub("", question)
+            name_terms = {t for m in _CAPITALISED.finditer(asked) for t in tokenize(m.group(0))}
+            event = set(self._question_terms(asked)) - name_terms
+            if event and not event & context:
+                missing.append("the event asked about")
         for measure in qs.asked_measures(question):
             # "What valuation ...?", "How many employees ...?": a figure of another kind
             # (funding, companies) does not answer.
