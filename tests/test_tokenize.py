@@ -63,3 +63,4 @@ def test_offsets_point_at_the_source_word() -> None:
 
 def test_clippings_meet_the_full_word() -> None:
     assert tokenize("tech govt info") == tokenize("technology government information")
+    assert tokenize("its IPO on the bourse") == tokenize("its listing on the exchange")

@@ -80,6 +80,8 @@ _CLIPPINGS = {
     "tech": "technology", "govt": "government", "gov": "government", "info": "information",
     "dept": "department", "intl": "international", "admin": "administration",
     "biz": "business", "univ": "university", "ecosys": "ecosystem", "exec": "executive",
+    # abbreviations news readers use for what articles write out
+    "ipo": "listing", "ipos": "listings", "bourse": "exchange", "bourses": "exchanges",
 }  # fmt: skip
 
 
@@ -141,7 +143,7 @@ def content_terms(text: str) -> list[str]:
 class Tokenizer:
     """The default tokenizer as an object, for injection where a Protocol is expected."""
 
-    name = "hkqa-v4"  # bump when tokens change: indexes built with another are stale
+    name = "hkqa-v5"  # bump when tokens change: indexes built with another are stale
 
     def __call__(self, text: str) -> list[str]:
         return tokenize(text)
