@@ -219,3 +219,14 @@ def test_topic_is_the_thing_measured_up_to_its_clause() -> None:
     assert topic_phrase("How big is the budget of the digital programme?") == (
         "the digital programme"
     )
+
+
+def test_the_newer_one_points_back_at_the_previous_turn() -> None:
+    history = users("When was the listing route for tech firms introduced?")
+    question = "Which sectors does the newer one cover?"
+    assert is_followup(question, history)
+    assert resolve_followup(question, history) == (
+        "Which sectors does the newer one cover (When was the listing route for tech firms "
+        "introduced)?"
+    )
+    assert not is_followup("Which sectors does the route cover?", history)

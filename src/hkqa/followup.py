@@ -72,6 +72,12 @@ _WHAT_AUX = re.compile(
 )
 # A word followed by one of these ends a subject noun phrase: it is the verb.
 _AFTER_VERB = frozenset("the a an to in on at for from with by into about as up out over".split())
+# "the newer one", "the other one", "the latter": a thing of the previous turn.
+_ONE_ANAPHOR = re.compile(
+    r"\bthe\s+(?:(?:\w+er|other|first|second|last|same|older|newer|earlier|later)\s+ones?|"
+    r"latter|former)\b",
+    re.I,
+)
 _SINGULAR = frozenset({"it", "its", "this", "that"})
 _PLURAL_NAME = re.compile(r"[A-Z][A-Z&]+s")  # "SMEs", "DPUs"
 _WH = re.compile(r"^\s*(which|who|whom|whose|what|where)\b", re.I)
@@ -124,6 +130,8 @@ def is_followup(question: str, history: Sequence[Message]) -> bool:
     if _is_fragment(question) and not _OWN_TOPIC.search(question):
         return True
     if _ELLIPSIS.match(question) or _THE_ONE.match(_LEADING_CONJ.sub("", question).strip(" ?")):
+        return True
+    if _ONE_ANAPHOR.search(question):
         return True
     has_pronoun = bool(_PRONOUN.search(question))
     has_topic = _has_antecedent(question)
@@ -228,6 +236,9 @@ def resolve_followup(
     body = _LEADING_CONJ.sub("", question)
     if _THE_ONE.match(body.strip(" ?")):
         return _substitute(previous, body.strip(" ?"), is_name)
+    if _ONE_ANAPHOR.search(body) and not _PRONOUN.search(body):
+        # "Which sectors does the newer one cover?": one of the things just talked about.
+        return f"{body.rstrip(' ?')} ({previous.rstrip(' ?')})?"
     if not _PRONOUN.search(body) and _is_fragment(body):
         # A fragment ("On which exchange?") asks the previous question's follow-on.
         return f"{body.rstrip(' ?')} ({previous.rstrip(' ?')})?"
