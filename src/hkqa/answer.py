@@ -59,7 +59,7 @@ QUESTION_FILLER = frozenset(
     tokenize(
         "much many name named called call amount number total tell know say said according "
         "article articles mention mentioned report reported state stated describe text "
-        "document documents source sources exactly approximately roughly",
+        "document documents source sources exactly approximately roughly apart aside",
         keep_stopwords=False,
     )
 )

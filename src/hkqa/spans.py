@@ -152,12 +152,19 @@ _TYPE_RULES: tuple[tuple[re.Pattern[str], AnswerType], ...] = (
 )
 
 
+_LEADING_ASIDE = re.compile(
+    r"^\W*(?:apart from|aside from|besides|other than|except for|beyond|in addition to)\b"
+    r"[^,?]{1,80},\s*(?=(?:who|whom|whose|what|when|where|which|why|how)\b)",
+    re.I,
+)
 _TRAILING_CONTEXT = re.compile(r"\s*\([^()]*\)\s*\??\s*$")
 
 
 def answer_type(question: str) -> AnswerType:
     """What the question asks for; a trailing "(context)" from follow-up resolution is ignored."""
     question = normalize_question(_TRAILING_CONTEXT.sub("", question) or question)
+    # "Apart from the Science Park, where ...?": the question proper follows the aside.
+    question = _LEADING_ASIDE.sub("", question)
     for pattern, kind in _TYPE_RULES:
         if pattern.search(question):
             return kind
