@@ -35,6 +35,7 @@ Because robotics creates local jobs, the city backs the Pier Lab.
 The Dock Scheme was launched in March to support shipping firms in the harbour.
 This scheme covers ferries, ports, cargo, and logistics.
 The Ferry Office, now known as the Port Office, has spent HKD 5 million to support ferries.
+The Coast Research Institute won the Neptune Medal at the Sea Fair.
 In the Harbour Plan last May, new ferry berths were proposed to serve islanders.
 Recognizing the value of the ferry trade, which employs many islanders, the city subsidises it.
 """
@@ -367,3 +368,10 @@ def test_why_needs_a_reason_for_the_event_asked_about(pipeline: QAPipeline) -> N
     # The sentence has a reason, but for the spending, not for the renaming.
     assert not pipeline.ask("Why was the Ferry Office renamed?").answerable
     assert pipeline.ask("Why has the Port Office spent money?").answer == "to support ferries"
+
+
+def test_an_organisation_the_question_describes_answers_which_body(pipeline: QAPipeline) -> None:
+    # "Coast Research Institute" repeats the question's words, but as an institute it is
+    # the body asked for; the medal is what it won.
+    answer = pipeline.ask("Which coast research body won a medal at the Sea Fair?")
+    assert answer.answer == "Coast Research Institute"

@@ -125,8 +125,17 @@ ENTITY_REPEAT_MAX = 0.5  # a name mostly made of the question's own words is not
 ENTITY_NOVEL_MIN = 2.0  # unless it adds a specific word of its own ("... Blueprint ...")
 ENTITY_SPECIFICITY = 1.0
 ENTITY_OTHER_CUES = 0.3
-ENTITY_REPEAT_PENALTY = 0.5
+ENTITY_REPEAT_PENALTY = 1.0
 QUOTED_NAME_BONUS = 1.0  # a quoted title answers "what is it called?"
+# "Which research body ...?" is answered by an "... Institute"/"... Committee": a name
+# holding one of these holds the asked-for kind, so the question's words in it describe it.
+_ORGANISATION_KINDS = frozenset({"body", "bodies", "organisation", "organization", "agency"})
+_ORGANISATION_STEMS = frozenset(
+    tokenize(
+        "institute institution committee council commission office bureau agency department "
+        "authority corporation association federation board organisation organization"
+    )
+)
 ENTITY_TYPE_WEIGHT = 8.0  # cosine(asked-for kind, name); differences of ~0.1-0.2 decide
 _CURRENCY_TOKENS = frozenset({"hkd", "usd", "cny", "dollar", "eur", "gbp"})
 # Confidence: the dense similarity carries paraphrases, the lexical share exact wording.
@@ -471,7 +480,9 @@ class Answerer:
                 if asks_name and span.text[:1] in '“"':
                     value += QUOTED_NAME_BONUS
                 value += ENTITY_TYPE_WEIGHT * self._type_fit(head, span.text)
-                if head_stem in inside:
+                if head_stem in inside or (
+                    head in _ORGANISATION_KINDS and set(inside) & _ORGANISATION_STEMS
+                ):
                     # The kind of thing asked for ("what committee" -> "... Committee"); the
                     # question's other words inside it describe it; a longer name is fuller.
                     value += sum(self.idf(t) for t in set(inside) if t in terms)
