@@ -35,6 +35,7 @@ Because robotics creates local jobs, the city backs the Pier Lab.
 The Dock Scheme was launched in March to support shipping firms in the harbour.
 This scheme covers ferries, ports, cargo, and logistics.
 The Ferry Office, now known as the Port Office, has spent HKD 5 million to support ferries.
+Likewise, Gull Quay, another busy sea and sky hub, keeps growing.
 The Coast Research Institute won the Neptune Medal at the Sea Fair.
 In the Harbour Plan last May, new ferry berths were proposed to serve islanders.
 Recognizing the value of the ferry trade, which employs many islanders, the city subsidises it.
@@ -375,3 +376,9 @@ def test_an_organisation_the_question_describes_answers_which_body(pipeline: QAP
     # the body asked for; the medal is what it won.
     answer = pipeline.ask("Which coast research body won a medal at the Sea Fair?")
     assert answer.answer == "Coast Research Institute"
+
+
+def test_which_other_hub_wants_the_name_not_a_false_list_item(pipeline: QAPipeline) -> None:
+    # "another busy sea and sky hub" is no list of hubs; the hub asked for is named.
+    answer = pipeline.ask("Apart from the Harbour Hub, which other hub keeps growing?")
+    assert answer.answer == "Gull Quay"

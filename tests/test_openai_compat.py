@@ -3,6 +3,7 @@ uvicorn server (background thread, free loopback port) over a fake pipeline."""
 
 from __future__ import annotations
 
+import json
 import re
 import socket
 from collections.abc import Iterator
@@ -158,3 +159,43 @@ def test_raw_abuse_over_the_socket(base_url: str) -> None:
         assert r.status_code == 200 and r.json() == {"status": "ok", "documents": 2}
         r = http.post("/chat", json={"question": QUESTION})
         assert r.status_code == 200 and r.json()["answer"] == "HK$50 million"
+
+
+def test_a_500_keeps_the_connection_open(base_url: str) -> None:
+    """After an unexpected error the same keep-alive connection serves the next request
+    (a server that closed it would reset a client reusing it)."""
+    host_port = urlsplit(base_url)
+
+    def request(question: str) -> bytes:
+        body = json.dumps({"question": question}).encode()
+        return (
+            b"POST /chat HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\n"
+            + f"Content-Length: {len(body)}\r\n\r\n".encode()
+            + body
+        )
+
+    def read_response(s: socket.socket) -> bytes:
+        data = b""
+        while b"\r\n\r\n" not in data:
+            chunk = s.recv(4096)
+            assert chunk, "the server closed the connection"
+            data += chunk
+        head, _, rest = data.partition(b"\r\n\r\n")
+        length = int(
+            next(
+                line.split(b":")[1]
+                for line in head.split(b"\r\n")
+                if line.lower().startswith(b"content-length")
+            )
+        )
+        while len(rest) < length:
+            chunk = s.recv(4096)
+            assert chunk, "the server closed the connection"
+            rest += chunk
+        return head
+
+    with socket.create_connection((host_port.hostname, host_port.port), timeout=5) as s:
+        s.sendall(request("explode"))
+        assert read_response(s).startswith(b"HTTP/1.1 500")
+        s.sendall(request(QUESTION))
+        assert read_response(s).startswith(b"HTTP/1.1 200")

@@ -1180,7 +1180,17 @@ class Answerer:
         sentence = self._sentences[best.index]
         span = self._best_span(best.index, candidates, question) if needs_span else None
         if kind in (AnswerType.OTHER, AnswerType.ENTITY):
-            span = self._structured_span(best.index, question, kind, query_vector) or span
+            structured = self._structured_span(best.index, question, kind, query_vector)
+            # "Which other tech hub ...?" wants a name ("Cyberport"), not a lowercase phrase
+            # ("another prominent innovation"); "which industries" may take a phrase.
+            keeps_name = (
+                kind is AnswerType.ENTITY
+                and span is not None
+                and structured is not None
+                and not re.search(r"[A-Z]", structured.text)
+                and bool(qs.WHICH_NAMED_PLACE.search(CONTEXT.sub("", question)))
+            )
+            span = span if keeps_name else (structured or span)
         shown = (
             span or self._clause_span(best.index, question) or self._whole_sentence_span(sentence)
         )

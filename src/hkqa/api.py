@@ -249,10 +249,39 @@ def _install_error_handlers(app: FastAPI) -> None:
         errors = [{"loc": loc, "msg": detail, "type": "value_error"}]
         return JSONResponse(_error_body(request, 422, detail, errors=errors), status_code=422)
 
-    @app.exception_handler(Exception)
-    async def unexpected_error(request: Request, exc: Exception) -> Response:
-        log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
-        return JSONResponse(_error_body(request, 500, "internal server error"), status_code=500)
+
+class UnexpectedErrorMiddleware:
+    """Anything unexpected becomes a logged JSON 500, and the connection stays usable.
+
+    (A FastAPI ``exception_handler(Exception)`` answers from Starlette's outermost
+    middleware, which then re-raises; uvicorn closes the connection, and a client that
+    reuses it for its next request can meet a reset.)
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception as exc:
+            request = Request(scope)
+            log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+            if started:
+                raise  # a stream already under way cannot become a 500
+            body = _error_body(request, 500, "internal server error")
+            await JSONResponse(body, status_code=500)(scope, receive, send)
 
 
 class BodySizeLimitMiddleware:
@@ -427,6 +456,7 @@ def create_app(*, settings: Settings | None = None, pipeline: Pipeline | None = 
     app.state.pipeline = _SerializedPipeline(pipeline) if pipeline is not None else None
     app.state.load_error = None
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=MAX_BODY_BYTES)
+    app.add_middleware(UnexpectedErrorMiddleware)
     _install_error_handlers(app)
 
     error_responses: dict[int | str, dict[str, Any]] = {

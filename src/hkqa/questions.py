@@ -276,6 +276,14 @@ def asks_plural(question: str) -> bool:
     return head.endswith(("s", "criteria", "data")) and not head.endswith("ss")
 
 
+# "Which (other) tech hub ...?": a kind of place or body that has a proper name.
+WHICH_NAMED_PLACE = re.compile(
+    r"^\W*(?:.*,\s*)?(?:which|what)\s+(?:other\s+|another\s+)?(?:[\w\-&]+\s+){0,2}?"
+    r"(?:hubs?|parks?|city|cities|committees?|councils?|commissions?|offices?|bureaus?|"
+    r"institutes?|institutions?|exchanges?|agency|agencies|flagships?|venues?)\b",
+    re.I,
+)
+
 # Kinds of thing a "which X" question wants the proper name of.
 NAMED_KINDS = frozenset(
     """company companies firm firms startup startups start-up enterprise enterprises platform
