@@ -15,6 +15,7 @@ from hkqa.types import AnswerType as T
         ("What was the size of the budget?", T.MONEY),
         ("How many startups graduated?", T.COUNT),
         ("Apart from the Science Park, where can firms set up?", T.ENTITY),
+        ("Which watchdog granted the licence?", T.ENTITY),
         ("What's the application deadline for the scheme?", T.DATE),
         ("What is the number of patents?", T.COUNT),
         ("Count of unicorns that came out of the hub?", T.COUNT),

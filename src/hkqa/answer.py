@@ -129,7 +129,9 @@ ENTITY_REPEAT_PENALTY = 1.0
 QUOTED_NAME_BONUS = 1.0  # a quoted title answers "what is it called?"
 # "Which research body ...?" is answered by an "... Institute"/"... Committee": a name
 # holding one of these holds the asked-for kind, so the question's words in it describe it.
-_ORGANISATION_KINDS = frozenset({"body", "bodies", "organisation", "organization", "agency"})
+_ORGANISATION_KINDS = frozenset(
+    {"body", "bodies", "organisation", "organization", "agency", "watchdog", "regulator"}
+)
 _ORGANISATION_STEMS = frozenset(
     tokenize(
         "institute institution committee council commission office bureau agency department "

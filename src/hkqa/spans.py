@@ -143,7 +143,8 @@ _TYPE_RULES: tuple[tuple[re.Pattern[str], AnswerType], ...] = (
             r"institution|department|office|committee|hub|platform|park|agency|entity|"
             r"exchange|city|cities|council|bureau|commission|centre|center|startup|firm|"
             r"enterprise|fund|plan|programme|program|scheme|initiative|award|prize|medal|"
-            r"blueprint|mechanism|framework|document|strategy|project|team|group|regulator)\b|"
+            r"blueprint|mechanism|framework|document|strategy|project|team|group|regulator|watchdog|"
+            r"authority|ministry)\b|"
             r"\b(what|which) is (the )?name\b|\bcalled\b|\bnamed?\b|\btitled?\b",
             re.I,
         ),
