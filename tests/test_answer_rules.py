@@ -35,6 +35,7 @@ Because robotics creates local jobs, the city backs the Pier Lab.
 The Dock Scheme was launched in March to support shipping firms in the harbour.
 This scheme covers ferries, ports, cargo, and logistics.
 The Ferry Office, now known as the Port Office, has spent HKD 5 million to support ferries.
+The Blue Ocean Robotics Scheme funds 12 labs.
 Likewise, Gull Quay, another busy sea and sky hub, keeps growing.
 The Coast Research Institute won the Neptune Medal at the Sea Fair.
 In the Harbour Plan last May, new ferry berths were proposed to serve islanders.
@@ -382,3 +383,11 @@ def test_which_other_hub_wants_the_name_not_a_false_list_item(pipeline: QAPipeli
     # "another busy sea and sky hub" is no list of hubs; the hub asked for is named.
     answer = pipeline.ask("Apart from the Harbour Hub, which other hub keeps growing?")
     assert answer.answer == "Gull Quay"
+
+
+def test_a_long_name_may_differ_only_in_its_kind_word(pipeline: QAPipeline) -> None:
+    # One source says "Scheme", the asker "Programme": the same name.
+    answer = pipeline.ask("How many labs does the Blue Ocean Robotics Programme fund?")
+    assert answer.answer == "12"
+    # A word that tells names apart must be there.
+    assert not pipeline.ask("How many labs does the Blue Sea Robotics Scheme fund?").answerable

@@ -174,6 +174,11 @@ _DISTRIBUTIVE = re.compile(
     r"individual(?:ly)?)\b",
     re.I,
 )
+_NAME_KIND_WORDS = frozenset(
+    "programme program scheme plan fund initiative project programmes programs schemes "
+    "plans funds initiatives projects".split()
+)
+NAME_MOSTLY_MIN_WORDS = 4  # a name this long may differ from a source's wording in one word
 NAME_ADJACENT_TOKENS = 1  # how far from the thing its name may stand
 _UNNAMED = re.compile(r"\b(a|an|another)\s+[“\"]?(\w+\s+){0,2}[“\"]?$", re.I)
 
@@ -592,6 +597,9 @@ class Answerer:
         if m := re.search(r"\b(?:the|a|an)\s+$", text[max(0, start - 5) : start], re.I):
             start -= len(m.group(0))
         while end < len(text) and text[end] in ')”’"':
+            if re.match(r"[’']s\b", text[end:]):
+                end += 2  # a possessive, not a closing quote: "Cyberport’s"
+                break
             end += 1
         return Span(start, end, text[start:end], AnswerType.OTHER)
 
@@ -936,8 +944,15 @@ class Answerer:
             named = " ".join(p for p in match.group(0).split("-") if p[:1].isupper())
             for tok in tokenize(named):
                 if tok in self._idf and tok not in context:
+                    if self._mostly_there(question, match, context):
+                        continue  # "... Pilot Programme" where this source says "... Scheme"
                     missing.append(match.group(0))
-                elif tok not in self._idf and len(tok) >= 4 and not self._near_vocabulary(tok):
+                elif (
+                    tok not in self._idf
+                    and len(tok) >= 4
+                    and not self._near_vocabulary(tok)
+                    and not self._mostly_there(question, match, context)
+                ):
                     # A name the corpus never mentions ("Singapore"), nor a misspelling of
                     # one it does ("Cyberprot"): the articles cannot say anything about it.
                     missing.append(match.group(0))
@@ -978,6 +993,25 @@ class Answerer:
         if (m := _DISTRIBUTIVE.search(question)) and not _DISTRIBUTIVE.search(text):
             missing.append(m.group(0))  # "how much can each SME get" vs a programme total
         return missing
+
+    def _mostly_there(self, question: str, word: re.Match[str], context: frozenset[str]) -> bool:
+        """Whether ``word`` is one word of a longer name ("Digital Transformation Support
+        Pilot Programme") whose other words are all in ``context``: sources word a name
+        differently ("Pilot Scheme"), and one word does not make it another name."""
+        run = re.compile(r"(?:[A-Z][\w’'\-]*)(?:\s+(?:(?:and|of|the|for|on)\s+)*[A-Z][\w’'\-]*)*")
+        for phrase in run.finditer(question):
+            if not (phrase.start() <= word.start() and word.end() <= phrase.end()):
+                continue
+            toks = tokenize(phrase.group(0))
+            absent = [t for t in toks if t not in context]
+            # Only the name's kind word may differ ("Programme"/"Scheme"), never a word
+            # that tells two names apart ("Hong Kong-Shenzhen ... Park").
+            return (
+                len(toks) >= NAME_MOSTLY_MIN_WORDS
+                and absent == toks[-1:]
+                and phrase.group(0).split()[-1].lower() in _NAME_KIND_WORDS
+            )
+        return False
 
     def _described_unnamed(self, gi: int, kind: str, words: frozenset[str]) -> bool:
         """Whether the sentence brings in the company the question describes ("which smart
