@@ -230,3 +230,25 @@ def test_the_newer_one_points_back_at_the_previous_turn() -> None:
         "introduced)?"
     )
     assert not is_followup("Which sectors does the route cover?", history)
+
+
+def test_which_one_picks_among_what_the_previous_turn_counted() -> None:
+    history = users("How many unicorns have come out of Cyberport?")
+    assert resolve_followup("which one got listed last year?", history) == (
+        "which of the unicorns got listed last year (How many unicorns have come out of Cyberport)?"
+    )
+    # "the other one" after it keeps that context, one level deep.
+    history = users("How many unicorns have come out of Cyberport?", "which one got listed?")
+    assert resolve_followup("and the other one that's preparing to list?", history) == (
+        "which of the unicorns is preparing to list (How many unicorns have come out of Cyberport)?"
+    )
+
+
+def test_since_then_is_the_previous_answer_date() -> None:
+    history = users("When did the city reform its listing rules?")
+    resolved = resolve_followup(
+        "how many have listed since then?", history, answer_previous=lambda _q: "in 2018"
+    )
+    assert (
+        resolved == "how many have listed since 2018 (When did the city reform its listing rules)?"
+    )

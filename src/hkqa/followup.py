@@ -78,6 +78,13 @@ _ONE_ANAPHOR = re.compile(
     r"latter|former)\b",
     re.I,
 )
+# "which one ...?", "which of them ...?": one of the things the previous turn counted.
+_WHICH_ONE = re.compile(r"^\W*which\s+(?:one|ones|of them|of those|of these)\b", re.I)
+# "since then", "by that time": a time of the previous turn.
+_TEMPORAL = re.compile(
+    r"\b(?:since|by|until|till|after|before|from)\s+(?P<then>then|that time|that year|that date)\b",
+    re.I,
+)
 _SINGULAR = frozenset({"it", "its", "this", "that"})
 _PLURAL_NAME = re.compile(r"[A-Z][A-Z&]+s")  # "SMEs", "DPUs"
 _WH = re.compile(r"^\s*(which|who|whom|whose|what|where)\b", re.I)
@@ -131,7 +138,7 @@ def is_followup(question: str, history: Sequence[Message]) -> bool:
         return True
     if _ELLIPSIS.match(question) or _THE_ONE.match(_LEADING_CONJ.sub("", question).strip(" ?")):
         return True
-    if _ONE_ANAPHOR.search(question):
+    if _ONE_ANAPHOR.search(question) or _TEMPORAL.search(question) or _WHICH_ONE.match(question):
         return True
     has_pronoun = bool(_PRONOUN.search(question))
     has_topic = _has_antecedent(question)
@@ -236,17 +243,36 @@ def resolve_followup(
     body = _LEADING_CONJ.sub("", question)
     if _THE_ONE.match(body.strip(" ?")):
         return _substitute(previous, body.strip(" ?"), is_name)
+    if which := _WHICH_ONE.match(body):
+        # "Which one got listed?" after "How many unicorns ...?": which of the unicorns,
+        # the previous question as context.
+        counted = target_terms(previous)
+        group = f"which of the {counted}" if counted else which.group(0)
+        rest = body[which.end() :]
+        return f"{group}{rest.rstrip(' ?')} ({_plain(previous)})?"
+    if (then := _TEMPORAL.search(body)) and not _PRONOUN.search(body):
+        # "How many have listed since then?" after "When did X reform ...?": then = its
+        # answer (a date), the previous question as context.
+        when = None
+        if answer_type(previous) is AnswerType.DATE:
+            when = _previous_answer(history) or (
+                answer_previous(previous) if answer_previous else None
+            )
+        if when and len(when.split()) <= 5:
+            when = re.sub(r"^(?:in|on|at|by|during)\s+", "", when.strip(" ."), flags=re.I)
+            body = body[: then.start("then")] + when + body[then.end("then") :]
+        return f"{body.rstrip(' ?')} ({_plain(previous)})?"
     if _ONE_ANAPHOR.search(body) and not _PRONOUN.search(body):
         # "Which sectors does the newer one cover?": one of the things just talked about.
-        return f"{body.rstrip(' ?')} ({previous.rstrip(' ?')})?"
+        return f"{body.rstrip(' ?')} ({_plain(previous)})?"
     if not _PRONOUN.search(body) and _is_fragment(body):
         # A fragment ("On which exchange?") asks the previous question's follow-on.
-        return f"{body.rstrip(' ?')} ({previous.rstrip(' ?')})?"
+        return f"{body.rstrip(' ?')} ({_plain(previous)})?"
     if _DEMONSTRATIVE.search(body) and not _PRONOUN.search(_DEMONSTRATIVE.sub("", body)):
         # "How many of those companies listed?": "the companies", the previous question
         # as context.
         the = _DEMONSTRATIVE.sub("the ", body, count=1)
-        return f"{the.rstrip(' ?')} ({previous.rstrip(' ?')})?"
+        return f"{the.rstrip(' ?')} ({_plain(previous)})?"
     # "Which hub hosts 1,900 firms?" / "Where did the firms set up?" -> "it" / "there" is the
     # answer (Cyberport). "Who chairs the Committee on X?" -> "it" cannot be the person
     # answered, so it is the thing named (the committee); "What is X?" -> X.
@@ -273,12 +299,18 @@ def resolve_followup(
         antecedent = f"the {counted} in {topic}" if topic and topic != counted else counted
     antecedent = antecedent or topic_phrase(previous)
     if antecedent is None:
-        return f"{body.rstrip(' ?')} ({previous.rstrip(' ?')})?"
+        return f"{body.rstrip(' ?')} ({_plain(previous)})?"
     if _PRONOUN.search(body):
         resolved = _replace_pronoun(body, antecedent)
     else:
         resolved = f"{body.rstrip(' ?')} for {antecedent}?"
     return resolved[:1].upper() + resolved[1:]
+
+
+def _plain(previous: str) -> str:
+    """The previous question as context: without its own trailing context (one level of
+    parentheses is what the answerer reads as context), and without its question mark."""
+    return (CONTEXT.sub("", previous) or previous).rstrip(" ?")
 
 
 def _previous_answer(history: Sequence[Message]) -> str | None:
@@ -309,12 +341,15 @@ def _substitute(previous: str, new: str, is_name: Callable[[str], bool] | None =
         vp = one.group("vp") or one.group("ing")
         if one.group("ing"):
             aux = "is"  # "the one getting ready to list"
-        return f"{wh.group('wh')} {aux + ' ' if aux else ''}{vp.rstrip(' ?')}?"
+        # A vague wh-phrase ("which one") keeps the context the previous turn carried.
+        context = CONTEXT.search(previous)
+        tail = f" {context.group(0).strip().rstrip('?').strip()}" if context else ""
+        return f"{wh.group('wh')} {aux + ' ' if aux else ''}{vp.rstrip(' ?')}{tail}?"
     own = answer_type(f"What is {new}?")
     if own in _TYPED and own is not answer_type(previous):
         # "What about the total funding raised?" after "How many firms ...?": ask for what
         # the new phrase is (an amount), the previous question as context.
-        return f"What is {new.rstrip(' ?')} ({previous.rstrip(' ?')})?"
+        return f"What is {new.rstrip(' ?')} ({_plain(previous)})?"
     named = bool(re.match(r"^(?:the\s+)?[A-Z]", new)) or bool(is_name and is_name(new))
     topic = topic_phrase(previous)
     if named and topic and re.match(r"^(?:the\s+)?[A-Z]", topic):
@@ -327,7 +362,7 @@ def _substitute(previous: str, new: str, is_name: Callable[[str], bool] | None =
         asking = re.match(r"^\W*how (?:many|much)\b", previous, re.I)
         if asking:
             new = re.sub(r"^(?:the|a|an)\s+", "", new, flags=re.I)
-            return f"{asking.group(0).strip()} {new} ({previous.rstrip(' ?')})?"
+            return f"{asking.group(0).strip()} {new} ({_plain(previous)})?"
         return previous.replace(target, new, 1)
     if topic:
         return previous.replace(topic, new, 1)
