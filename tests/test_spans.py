@@ -16,6 +16,7 @@ from hkqa.types import AnswerType as T
         ("How many startups graduated?", T.COUNT),
         ("Apart from the Science Park, where can firms set up?", T.ENTITY),
         ("Which watchdog granted the licence?", T.ENTITY),
+        ("What areas is Committee on the Digital Economy researching?", T.OTHER),
         ("What's the application deadline for the scheme?", T.DATE),
         ("What is the number of patents?", T.COUNT),
         ("Count of unicorns that came out of the hub?", T.COUNT),
