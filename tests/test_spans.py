@@ -124,6 +124,12 @@ def test_contractions_and_heads() -> None:
     assert normalize_question("Whats the total? What’s up? who's that?") == (
         "What is the total? What is up? who is that?"
     )
+    # A lead-in before the question word goes; a topic before a dash stays.
+    assert normalize_question("I'm a student - can you explain what the plan is for?") == (
+        "What the plan is for?"
+    )
+    assert normalize_question("Hi, could you tell me how much it got?") == "How much it got?"
+    assert normalize_question("Cyberport - how many firms?") == "Cyberport - how many firms?"
     assert answer_type("Whats the cumulative funding raised by startups?") is T.MONEY
     assert answer_type("Roughly what has Hong Kong poured into it in total?") is T.MONEY
     assert question_head("What's the name of the committee set up to steer it?") == "committee"

@@ -301,9 +301,28 @@ _VERBISH = re.compile(
 _WHO = re.compile(r"^\W*(?:and |so |but |then )?(?:who|whom|whose)\b", re.I)
 
 
+_LEAD_IN = re.compile(
+    # "I'm a student - ", "Hi, ", "Quick question: " (not "Cyberport - how many ...?")
+    r"^\s*(?:(?:hi|hello|hey|quick\s+question|question|i[’']m\s[^?\-–—:]{0,40}|"
+    r"i\s+am\s[^?\-–—:]{0,40}|as\s+an?\s[^?\-–—:]{0,40})\s*[-–—:,]\s+)?"
+    r"(?:(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?|please\s+)?"
+    r"(?:explain|tell\s+me|say|describe|let\s+me\s+know)\s+|"
+    r"i(?:[’']d|\s+would)\s+like\s+to\s+know\s+|i\s+want\s+to\s+know\s+|do\s+you\s+know\s+)?"
+    r"(?=(?:who|whom|whose|what|when|where|which|why|how)\b)",
+    re.I,
+)
+
+
 def normalize_question(question: str) -> str:
-    """Spell out contractions that hide the question word ("Whats", "What’s" -> "What is")."""
-    return re.sub(r"\b(what|who|where|when|which|how)(?:[’']s|s)\b", r"\1 is", question, flags=re.I)
+    """Spell out contractions that hide the question word ("Whats", "What’s" -> "What is")
+    and drop a lead-in before it ("I'm a student - can you explain what ...")."""
+    question = re.sub(
+        r"\b(what|who|where|when|which|how)(?:[’']s|s)\b", r"\1 is", question, flags=re.I
+    )
+    if (lead := _LEAD_IN.match(question)) and lead.end() > 0:
+        rest = question[lead.end() :]
+        question = rest[:1].upper() + rest[1:]
+    return question
 
 
 def question_head(question: str) -> str | None:
