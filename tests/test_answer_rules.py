@@ -87,6 +87,9 @@ def test_a_per_unit_question_is_not_answered_with_a_total(pipeline: QAPipeline) 
     assert not pipeline.ask(
         "How much can each small firm get from the digital pilot scheme?"
     ).answerable
+    assert not pipeline.ask(
+        "What is the maximum grant a single firm gets from the digital pilot scheme?"
+    ).answerable
 
 
 def test_a_date_in_another_clause_is_refused(pipeline: QAPipeline) -> None:

@@ -171,9 +171,14 @@ _RELATIVE_YEAR = re.compile(r"(?:in\s+)?(?:the\s+)?(?:this|last|next|past|previo
 # "per company" is distributive; "per the headline" means "according to".
 _DISTRIBUTIVE = re.compile(
     r"\b(?:each|per(?!\s+(?:the|its|their|this|that|these|those)\b)|apiece|every single|"
-    r"individual(?:ly)?)\b",
+    r"a single|individual(?:ly)?)\b",
     re.I,
 )
+# A limit ("the maximum grant") is a figure of its own: a total does not state it.
+_LIMIT = re.compile(
+    r"\b(?:maximum|minimum|max|cap(?:ped)?|ceiling|upper limit|lower limit|at most)\b", re.I
+)
+_LIMIT_STATED = re.compile(rf"{_LIMIT.pattern}|\bup to\b(?=\s+(?:HK|US|RMB|\$|\d))", re.I)
 _NAME_KIND_WORDS = frozenset(
     "programme program scheme plan fund initiative project programmes programs schemes "
     "plans funds initiatives projects".split()
@@ -992,6 +997,8 @@ class Answerer:
                 missing.append(measure)
         if (m := _DISTRIBUTIVE.search(question)) and not _DISTRIBUTIVE.search(text):
             missing.append(m.group(0))  # "how much can each SME get" vs a programme total
+        if (m := _LIMIT.search(question)) and not _LIMIT_STATED.search(text):
+            missing.append(m.group(0))  # "the maximum subsidy" vs an allocation
         return missing
 
     def _mostly_there(self, question: str, word: re.Match[str], context: frozenset[str]) -> bool:
