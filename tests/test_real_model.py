@@ -80,6 +80,11 @@ def test_the_name_that_fits_the_asked_for_kind(real: QAPipeline) -> None:
     assert "Exhibition" in answer.answer
 
 
+def test_a_city_question_needs_a_name_that_reads_as_a_city(real: QAPipeline) -> None:
+    # The exhibition's sentence names a prize, an institute and the exhibition, no city.
+    assert not real.ask("In which city was the invention exhibition held?").answerable
+
+
 def test_population_is_refused(real: QAPipeline) -> None:
     answer = real.ask("What is the population of Hong Kong?")
     assert not answer.answerable

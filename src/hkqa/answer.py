@@ -139,6 +139,10 @@ _ORGANISATION_STEMS = frozenset(
     )
 )
 ENTITY_TYPE_WEIGHT = 8.0  # cosine(asked-for kind, name); differences of ~0.1-0.2 decide
+# "Which city/country ...?": cosine(kind, name) of places here is 0.32-0.57, of other
+# names (awards, exhibitions, institutes, exchanges) 0.05-0.28 (all-MiniLM-L6-v2).
+_PLACE_KINDS = frozenset({"city", "country", "town"})  # one place; "cities" may be a region
+PLACE_FIT_MIN = 0.3
 _CURRENCY_TOKENS = frozenset({"hkd", "usd", "cny", "dollar", "eur", "gbp"})
 # Confidence: the dense similarity carries paraphrases, the lexical share exact wording.
 CONF_DENSE = 0.7
@@ -1155,6 +1159,15 @@ class Answerer:
                 # "On what date ...?" is not answered by "this year".
                 spans = tuple(s for s in spans if not _RELATIVE_YEAR.fullmatch(s.text))
         asked = CONTEXT.sub("", question)  # not the context a follow-up carries
+        if (
+            kind is AnswerType.ENTITY
+            and self._type_encoder is not None
+            and (head := question_head(asked)) in _PLACE_KINDS
+        ):
+            # "In which city ...?": only a name that reads as a city ("Gold Award" does not).
+            spans = tuple(s for s in spans if self._type_fit(head, s.text) >= PLACE_FIT_MIN)
+            if not spans:
+                return None
         if kind in NUMERIC and len(qs.HOW_MANY.findall(asked)) >= 2 and len(spans) < 2:
             return None  # "how many from A and how many from B?": a breakdown it lacks
         if (
