@@ -119,3 +119,34 @@ def test_constructor_validates() -> None:
             refusal_threshold=2.0,
             conflict_margin=0.1,
         )
+
+
+def test_a_weak_fallback_sentence_does_not_answer_for_a_strong_one_that_cannot() -> None:
+    """The sentence holding every word of the question has no count; one sharing almost
+    none of them but scoring close (by its embedding) has one: it answers another question."""
+    texts = [
+        "The reef office supports many marine robotics labs along the coast.",
+        "Divers count 45 fish near the harbour labs.",
+    ]
+    articles = [Article(f"d{i}", f"T{i}", t) for i, t in enumerate(texts)]
+    sentences = [Sentence(f"d{i}", 0, 0, len(t), t) for i, t in enumerate(texts)]
+    enc = FakeEncoder()
+    from hkqa.tokenize import tokenize
+    from hkqa.types import Chunk, Hit
+
+    answerer = Answerer(
+        articles=articles,
+        sentences=sentences,
+        sentence_vectors=enc.encode(texts),
+        sentence_tokens=[tokenize(t) for t in texts],
+        refusal_threshold=0.2,
+        conflict_margin=0.3,
+    )
+    hits = [Hit(Chunk(f"d{i}#c0", f"d{i}", (0,), 0, len(t), t), 1.0) for i, t in enumerate(texts)]
+    q = "How many marine robotics labs does the reef office support?"
+    # A query vector leaning towards the second sentence, so that both score close.
+    vector = enc.encode([q])[0] + 1.5 * enc.encode([texts[1]])[0]
+    vector = vector / np.linalg.norm(vector)
+    _kind, _terms, scored = answerer.score_sentences(q, vector, hits)
+    assert [s.index for s in scored] == [0, 1] and scored[0].score - scored[1].score < 0.05
+    assert not answerer.answer(q, vector, hits).answerable

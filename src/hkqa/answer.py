@@ -187,6 +187,7 @@ _NAME_KIND_WORDS = frozenset(
     "programme program scheme plan fund initiative project programmes programs schemes "
     "plans funds initiatives projects".split()
 )
+FALLBACK_LEXICAL_GAP = 0.25
 NAME_MOSTLY_MIN_WORDS = 4  # a name this long may differ from a source's wording in one word
 NAME_ADJACENT_TOKENS = 1  # how far from the thing its name may stand
 _UNNAMED = re.compile(r"\b(a|an|another)\s+[“\"]?(\w+\s+){0,2}[“\"]?$", re.I)
@@ -1218,11 +1219,21 @@ class Answerer:
         ):
             # The articles describe the very company asked about, and do not name it.
             return self._refusal(asked, question, kind, self.confidence(scored[0]), hits)
+        passed_over = 0.0  # the best lexical match among the close sentences that cannot answer
         for candidate in close:
             usable = self._usable_spans(question, kind, candidate, query_vector)
             if usable is not None:
                 chosen = (candidate, usable)
                 break
+            passed_over = max(passed_over, candidate.lexical)
+        if (
+            chosen is not None
+            and passed_over >= chosen[0].lexical + FALLBACK_LEXICAL_GAP
+            and not CONTEXT.search(question)  # a follow-up's context words blur the match
+        ):
+            # The sentences that match the question's words best cannot answer it; one that
+            # shares far fewer of them would answer another question.
+            chosen = None
         if chosen is None:
             return self._refusal(asked, question, kind, self.confidence(scored[0]), hits)
         best, candidates = chosen
