@@ -394,3 +394,9 @@ def test_a_long_name_may_differ_only_in_its_kind_word(pipeline: QAPipeline) -> N
     assert answer.answer == "12"
     # A word that tells names apart must be there.
     assert not pipeline.ask("How many labs does the Blue Sea Robotics Scheme fund?").answerable
+
+
+def test_an_amount_asked_in_a_currency_must_be_stated_in_it(pipeline: QAPipeline) -> None:
+    question = "How much did the government allocate to the digital pilot scheme in {}?"
+    assert pipeline.ask(question.format("Hong Kong dollars")).answer == "HKD 300 million"
+    assert not pipeline.ask(question.format("US dollars")).answerable  # no conversion

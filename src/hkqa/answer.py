@@ -944,10 +944,13 @@ class Answerer:
                 if tok not in context:
                     missing.append(stated)
         aside = qs.excluded_terms(question)
+        currency = qs.currency_phrase(question)
         for match in qs.QUESTION_NAME.finditer(question):
             before = question[: match.start()].rstrip()
             if not before or before[-1] in '(.?!:;“"':
                 continue  # capitalised because it opens a sentence or a clause
+            if currency and currency[0] <= match.start() < currency[1]:
+                continue  # "in Hong Kong dollars" names a currency, not a place
             if set(tokenize(match.group(0))) <= aside:
                 continue  # "Apart from Cyberport, ...": what is set aside need not be there
             # Only the capitalised parts of a compound are the name ("Cyberport-based").
@@ -1154,6 +1157,11 @@ class Answerer:
                     for w in stated
                 )
             )
+        if kind is AnswerType.MONEY and (codes := qs.asked_currency(question)):
+            # "What is it worth in US dollars?": no conversion here, only a stated amount.
+            spans = tuple(s for s in spans if (v := amount_value(s.text)) and v[1] in codes)
+            if not spans:
+                return None
         if kind is AnswerType.DATE:
             spans = tuple(s for s in spans if not self.span_off_topic(question, candidate.index, s))
             if qs.PRECISE_DATE.search(question):

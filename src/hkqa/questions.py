@@ -311,3 +311,34 @@ def described_kind(question: str) -> tuple[str, frozenset[str]] | None:
         if word.lower() in {"of", "is", "are", "was", "were", "do", "does", "did", "has", "have"}:
             return None
     return None
+
+
+# "... worth in US dollars?", "how much is it in yuan?": the currency the answer must be in.
+_ASKED_CURRENCY = re.compile(
+    r"\b(?:in|into)\s+(?P<cur>(?:us|u\.s\.|american)\s+dollars?|usd|"
+    r"(?:hong\s+kong|hk)\s+dollars?|hkd|hk\$|yuan|renminbi|rmb|cny)\b",
+    re.I,
+)
+_CURRENCY_CODES = (
+    (re.compile(r"^(?:us|u\.s\.|american)|^usd$", re.I), frozenset({"USD", "$"})),
+    (re.compile(r"^(?:hong|hk)", re.I), frozenset({"HKD", "$"})),
+    (re.compile(r"^(?:yuan|renminbi|rmb|cny)$", re.I), frozenset({"CNY"})),
+)
+
+
+def currency_phrase(question: str) -> tuple[int, int] | None:
+    """Where the question names the currency it wants ("in Hong Kong dollars"), if it does."""
+    match = _ASKED_CURRENCY.search(question)
+    return match.span() if match else None
+
+
+def asked_currency(question: str) -> frozenset[str] | None:
+    """The currency codes an answer may be in when the question names one ("worth in US
+    dollars?" -> USD, or a bare "$"); None when it names none."""
+    match = _ASKED_CURRENCY.search(CONTEXT.sub("", question))
+    if not match:
+        return None
+    for pattern, codes in _CURRENCY_CODES:
+        if pattern.search(match.group("cur")):
+            return codes
+    return None

@@ -105,6 +105,7 @@ _TYPE_RULES: tuple[tuple[re.Pattern[str], AnswerType], ...] = (
             r"\bwhat\b.{0,40}\b(poured|invested|spent|budgeted)\b|"
             r"\bwhat (?:did|do|does|have|has)\b.{0,60}\braise\b|\braised?\b.{0,30}\bin total\b|"
             r"\bvaluation\b|\bvalued at\b|\bhow much is\b.{0,60}\bworth\b|"
+            r"\bworth\b.{0,20}\bin\s+(?:us\s+|hong\s+kong\s+|hk\s+)?(?:dollars|yuan|usd|hkd|rmb)\b|"
             r"\bsize of (?:the |its |their |this |that )?(?:[\w\-’'&]+ ){0,4}(?:fund|budget|"
             r"allocation|investment|grant|funding|financing)",
             re.I,
