@@ -400,3 +400,10 @@ def test_an_amount_asked_in_a_currency_must_be_stated_in_it(pipeline: QAPipeline
     question = "How much did the government allocate to the digital pilot scheme in {}?"
     assert pipeline.ask(question.format("Hong Kong dollars")).answer == "HKD 300 million"
     assert not pipeline.ask(question.format("US dollars")).answerable  # no conversion
+
+
+def test_how_does_it_work_gets_the_model_it_names(pipeline: QAPipeline) -> None:
+    answer = pipeline.ask("How will the digital pilot scheme's funding work?")
+    assert answer.answer == "a one-to-one matching funding model"
+    # "How does it describe ..." asks for a word, not a mechanism.
+    assert pipeline.ask("How is the Harbour Hub described?").answer != answer.answer

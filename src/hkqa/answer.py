@@ -96,6 +96,8 @@ _INDEFINITE_KIND = re.compile(
     re.I,
 )
 _CAPITALISED = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w’'&\-]*")
+# How something is done: a model or mechanism ("a one-to-one matching funding model").
+_MANNER = re.compile(r"\b(?:model|mechanism|by means of|via|formula|matching)\b", re.I)
 _PASSIVE_AUX = re.compile(r"\b(?:is|are|was|were|been|being|be)\s+(?:\w+ly\s+)?$", re.I)
 _WH_SUBJECT = re.compile(
     r"^\W*(?:which|what)\s+(?!(?:is|are|was|were|do|does|did|has|have|had|will|can|could|"
@@ -442,6 +444,12 @@ class Answerer:
         # a list / a purpose clause has the answer's shape.
         wants_list = kind is AnswerType.OTHER and bool(qs.COVERS.search(question))
         wants_purpose = kind is AnswerType.OTHER and bool(qs.ASKS_PURPOSE.search(question))
+        # "How does the funding work?": a sentence that says by what means.
+        wants_manner = (
+            kind is AnswerType.OTHER
+            and bool(qs.ASKS_MANNER.match(CONTEXT.sub("", question) or question))
+            and not qs.CHARACTERISE.search(question)  # "how does it describe X": a word
+        )
         asked_now = CONTEXT.sub("", question) or question
         present = bool(qs.PRESENT_Q.search(asked_now)) and not qs.PAST_Q.search(asked_now)
         scored = []
@@ -459,6 +467,8 @@ class Answerer:
             if wants_list and self._has_list(gi):
                 type_ok = 1.0
             if wants_purpose and self._has_purpose(gi):
+                type_ok = 1.0
+            if wants_manner and _MANNER.search(self._sentences[gi].text):
                 type_ok = 1.0
             if kind in NUMERIC and present:
                 # "How many firms are in Cyberport (now)?": the current total ("Presently,
@@ -660,7 +670,8 @@ class Answerer:
             found = self._reason_span(gi, asked, terms) or self._purpose_span(gi, asked, terms)
         if found is None and kind is AnswerType.OTHER:
             found = (
-                self._appositive_span(gi, asked, terms)
+                self._manner_span(gi, asked)
+                or self._appositive_span(gi, asked, terms)
                 or self._head_np_span(gi, asked, terms)
                 or self._purpose_span(gi, asked, terms, to_object=True)
                 or self._prepositional_name_span(gi, asked, terms)
@@ -670,6 +681,17 @@ class Answerer:
         start, end = found
         text = self._sentences[gi].text
         return Span(start, end, text[start:end], AnswerType.OTHER)
+
+    def _manner_span(self, gi: int, question: str) -> tuple[int, int] | None:
+        """ "How will the funding work?" -> the model or mechanism the sentence names ("a
+        one-to-one matching funding model")."""
+        if not qs.ASKS_MANNER.match(question) or qs.CHARACTERISE.search(question):
+            return None
+        text = self._sentences[gi].text
+        match = re.search(r"\b(?:model|mechanism|formula)s?\b", text, re.I)
+        if not match:
+            return None
+        return noun_phrase_at(text, match.start(), match.end())
 
     def _subject_span(
         self, gi: int, question: str, terms: set[str], query_vector: np.ndarray

@@ -342,3 +342,11 @@ def asked_currency(question: str) -> frozenset[str] | None:
         if pattern.search(match.group("cur")):
             return codes
     return None
+
+
+# "How does the funding work?", "how will the scheme help SMEs?": a manner or mechanism.
+ASKS_MANNER = re.compile(
+    r"^\W*(?:and\s+|so\s+)?how\s+(?:does|do|did|will|would|is|are|was|were|can|could)\b"
+    r"(?![^?]*\b(?:many|much|long|big|large|old|often|far|important|significant)\b)",
+    re.I,
+)
