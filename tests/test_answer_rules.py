@@ -36,6 +36,7 @@ The Dock Scheme was launched in March to support shipping firms in the harbour.
 This scheme covers ferries, ports, cargo, and logistics.
 The Ferry Office, now known as the Port Office, has spent HKD 5 million to support ferries.
 The Blue Ocean Robotics Scheme funds 12 labs.
+Among the new tenants is a “unicorn” company specializing in coral sensors.
 Likewise, Gull Quay, another busy sea and sky hub, keeps growing.
 The Coast Research Institute won the Neptune Medal at the Sea Fair.
 In the Harbour Plan last May, new ferry berths were proposed to serve islanders.
@@ -407,3 +408,8 @@ def test_how_does_it_work_gets_the_model_it_names(pipeline: QAPipeline) -> None:
     assert answer.answer == "a one-to-one matching funding model"
     # "How does it describe ..." asks for a word, not a mechanism.
     assert pipeline.ask("How is the Harbour Hub described?").answer != answer.answer
+
+
+def test_what_a_company_specializing_in_x_does_is_x(pipeline: QAPipeline) -> None:
+    answer = pipeline.ask("What does the unicorn among the new tenants make?")
+    assert answer.answer == "coral sensors"

@@ -1425,6 +1425,18 @@ def _drop_lead_in(run: list[int], toks: Sequence[tuple[str, int, int]], text: st
     """Drop leading verbs and participles: "including a travel platform" -> "a travel platform"."""
     while len(run) > 1 and _LEAD_IN.match(text[toks[run[0]][1] : toks[run[0]][2]]):
         run = run[1:]
+    # "company specializing in [new-generation chips]": a kind noun and a participle with
+    # its preposition introduce what the thing does.
+    if len(run) > 2:
+        kind = text[toks[run[0]][1] : toks[run[0]][2]].lower()
+        word = text[toks[run[1]][1] : toks[run[1]][2]]
+        after = text[toks[run[1]][2] : toks[run[2]][1]]
+        if (
+            kind in qs.NAMED_KINDS
+            and re.fullmatch(r"\w+(?:ing|ed)", word)
+            and re.fullmatch(r"\s+(?:in|on|to|at|for|with)\s+(?:the\s+|a\s+|an\s+)?", after)
+        ):
+            return run[2:]
     return run
 
 
