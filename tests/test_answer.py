@@ -7,7 +7,8 @@ import pytest
 
 from conftest import FakeEncoder
 from hkqa.answer import REFUSAL, Answerer
-from hkqa.types import AnswerType, Article, Sentence
+from hkqa.tokenize import tokenize
+from hkqa.types import AnswerType, Article, Chunk, Hit, Sentence
 
 
 def check_offsets(pipeline, answer) -> None:  # type: ignore[no-untyped-def]
@@ -70,17 +71,10 @@ def test_typed_question_without_a_typed_candidate_is_refused(tiny_pipeline) -> N
     assert not answer.answerable
 
 
-def test_agreeing_sources_corroborate() -> None:
-    texts = [
-        "Cyberport got HKD 50 million for Web3.",
-        "Web3 at Cyberport got 50 million Hong Kong dollars.",
-    ]
+def _one_sentence_documents(texts: list[str], enc: FakeEncoder) -> tuple[Answerer, list[Hit]]:
+    """An answerer over one document per text, and every document retrieved as a hit."""
     articles = [Article(f"d{i}", f"T{i}", t) for i, t in enumerate(texts)]
     sentences = [Sentence(f"d{i}", 0, 0, len(t), t) for i, t in enumerate(texts)]
-    enc = FakeEncoder()
-    from hkqa.tokenize import tokenize
-    from hkqa.types import Chunk, Hit
-
     answerer = Answerer(
         articles=articles,
         sentences=sentences,
@@ -90,6 +84,16 @@ def test_agreeing_sources_corroborate() -> None:
         conflict_margin=0.3,
     )
     hits = [Hit(Chunk(f"d{i}#c0", f"d{i}", (0,), 0, len(t), t), 1.0) for i, t in enumerate(texts)]
+    return answerer, hits
+
+
+def test_agreeing_sources_corroborate() -> None:
+    texts = [
+        "Cyberport got HKD 50 million for Web3.",
+        "Web3 at Cyberport got 50 million Hong Kong dollars.",
+    ]
+    enc = FakeEncoder()
+    answerer, hits = _one_sentence_documents(texts, enc)
     q = "How much did Cyberport get for Web3?"
     answer = answerer.answer(q, enc.encode([q])[0], hits)
     assert answer.answerable and answer.conflicts == ()
@@ -128,21 +132,8 @@ def test_a_weak_fallback_sentence_does_not_answer_for_a_strong_one_that_cannot()
         "The reef office supports many marine robotics labs along the coast.",
         "Divers count 45 fish near the harbour labs.",
     ]
-    articles = [Article(f"d{i}", f"T{i}", t) for i, t in enumerate(texts)]
-    sentences = [Sentence(f"d{i}", 0, 0, len(t), t) for i, t in enumerate(texts)]
     enc = FakeEncoder()
-    from hkqa.tokenize import tokenize
-    from hkqa.types import Chunk, Hit
-
-    answerer = Answerer(
-        articles=articles,
-        sentences=sentences,
-        sentence_vectors=enc.encode(texts),
-        sentence_tokens=[tokenize(t) for t in texts],
-        refusal_threshold=0.2,
-        conflict_margin=0.3,
-    )
-    hits = [Hit(Chunk(f"d{i}#c0", f"d{i}", (0,), 0, len(t), t), 1.0) for i, t in enumerate(texts)]
+    answerer, hits = _one_sentence_documents(texts, enc)
     q = "How many marine robotics labs does the reef office support?"
     # A query vector leaning towards the second sentence, so that both score close.
     vector = enc.encode([q])[0] + 1.5 * enc.encode([texts[1]])[0]

@@ -191,6 +191,8 @@ _NAME_KIND_WORDS = frozenset(
 )
 FALLBACK_LEXICAL_GAP = 0.25
 NAME_MOSTLY_MIN_WORDS = 4  # a name this long may differ from a source's wording in one word
+# A run of capitalised words, with the small words names hold ("Committee on the ...").
+_NAME_RUN = re.compile(r"(?:[A-Z][\w’'\-]*)(?:\s+(?:(?:and|of|the|for|on)\s+)*[A-Z][\w’'\-]*)*")
 NAME_ADJACENT_TOKENS = 1  # how far from the thing its name may stand
 _UNNAMED = re.compile(r"\b(a|an|another)\s+[“\"]?(\w+\s+){0,2}[“\"]?$", re.I)
 
@@ -1035,8 +1037,7 @@ class Answerer:
         """Whether ``word`` is one word of a longer name ("Digital Transformation Support
         Pilot Programme") whose other words are all in ``context``: sources word a name
         differently ("Pilot Scheme"), and one word does not make it another name."""
-        run = re.compile(r"(?:[A-Z][\w’'\-]*)(?:\s+(?:(?:and|of|the|for|on)\s+)*[A-Z][\w’'\-]*)*")
-        for phrase in run.finditer(question):
+        for phrase in _NAME_RUN.finditer(question):
             if not (phrase.start() <= word.start() and word.end() <= phrase.end()):
                 continue
             toks = tokenize(phrase.group(0))
