@@ -413,3 +413,14 @@ def test_how_does_it_work_gets_the_model_it_names(pipeline: QAPipeline) -> None:
 def test_what_a_company_specializing_in_x_does_is_x(pipeline: QAPipeline) -> None:
     answer = pipeline.ask("What does the unicorn among the new tenants make?")
     assert answer.answer == "coral sensors"
+
+
+def test_a_count_of_another_thing_does_not_answer(pipeline: QAPipeline) -> None:
+    assert pipeline.ask("How many companies does the Pier Lab house now?").answer == "900"
+    # "firms" is a general word: a count of companies (or startups) answers it.
+    assert pipeline.ask("How many firms does the Pier Lab house now?").answer == "900"
+    # "unicorns" and "ferries" are things the corpus counts elsewhere: 900 companies and
+    # 12 labs are not counts of them.
+    assert not pipeline.ask("How many unicorns does the Pier Lab house now?").answerable
+    assert pipeline.ask("How many labs does the Blue Ocean Robotics Scheme fund?").answer == "12"
+    assert not pipeline.ask("How many ferries does the Blue Ocean Robotics Scheme fund?").answerable

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from hkqa.questions import (
+    asked_count_head,
     asked_for_phrase,
     asked_measures,
     asks_for_subject,
@@ -104,3 +105,17 @@ def test_described_kind() -> None:
     assert described_kind("Which of Cyberport's unicorns listed?") is None
     assert described_kind("What type of Cyberport start-up listed?") is None
     assert described_kind("Which hub grew?") is None
+
+
+@pytest.mark.parametrize(
+    ("question", "head"),
+    [
+        ("How many unicorns has the Science Park produced?", "unicorns"),
+        ("What is the number of R&D centres the government runs?", "centres"),
+        ("how many web3 / blockchain outfits set up at cyberport", "outfits"),
+        ("How much did it raise?", None),  # an amount, not a count
+        ("When did it open?", None),
+    ],
+)
+def test_asked_count_head(question: str, head: str | None) -> None:
+    assert asked_count_head(question) == head

@@ -2,7 +2,15 @@ from __future__ import annotations
 
 import pytest
 
-from hkqa.spans import amount_value, answer_type, find_spans, same_amount, target_terms
+from hkqa.spans import (
+    amount_value,
+    answer_type,
+    counted_head,
+    counted_noun,
+    find_spans,
+    same_amount,
+    target_terms,
+)
 from hkqa.types import AnswerType as T
 
 
@@ -141,3 +149,29 @@ def test_contractions_and_heads() -> None:
     assert question_head("Who helped 150 companies?") == "organisation"
     assert question_head("Which textile research body won?") == "body"
     assert question_head("What invention got the institute its award?") == "invention"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "head"),
+    [
+        ("startups graduated", "startups"),
+        ("web3 / blockchain firms set up shop", "firms"),
+        ("research and development centre the government", "centre"),
+        ("companies now", "companies"),
+        ("“unicorns” have emerged", "unicorns"),
+        ("such companies and raising", "companies"),
+        (". Additionally", None),
+        ("", None),
+    ],
+)
+def test_counted_head(phrase: str, head: str | None) -> None:
+    assert counted_head(phrase) == head
+
+
+def test_counted_noun_is_what_a_number_counts() -> None:
+    text = "Over 430 startups graduated, and patents rose by 16%, reaching 135."
+    counts = find_spans(text, T.COUNT)
+    assert [(s.text, counted_noun(text, s)) for s in counts] == [
+        ("Over 430", "startups"),
+        ("135", None),
+    ]

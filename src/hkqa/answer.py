@@ -40,6 +40,7 @@ from hkqa.spans import (
     amount_value,
     and_parts,
     answer_type,
+    counted_noun,
     find_spans,
     noun_phrase_spans,
     question_head,
@@ -145,6 +146,15 @@ ENTITY_TYPE_WEIGHT = 8.0  # cosine(asked-for kind, name); differences of ~0.1-0.
 # names (awards, exhibitions, institutes, exchanges) 0.05-0.28 (all-MiniLM-L6-v2).
 _PLACE_KINDS = frozenset({"city", "country", "town"})  # one place; "cities" may be a region
 PLACE_FIT_MIN = 0.3
+# Nouns for firms in general, which count any kind of firm ("how many firms" is answered by
+# "430 startups"); a specific kind ("unicorns") is answered only by a count of that kind.
+_FIRM_WORDS = frozenset(
+    tokenize(
+        "companies firms businesses enterprises entities organisations organizations outfits "
+        "players corporations"
+    )
+)
+_FIRM_KINDS = _FIRM_WORDS | frozenset(tokenize("startups unicorns"))
 _CURRENCY_TOKENS = frozenset({"hkd", "usd", "cny", "dollar", "eur", "gbp"})
 # Confidence: the dense similarity carries paraphrases, the lexical share exact wording.
 CONF_DENSE = 0.7
@@ -1180,6 +1190,9 @@ class Answerer:
                     for w in stated
                 )
             )
+        if kind is AnswerType.COUNT and (head := qs.asked_count_head(question)):
+            # "How many unicorns ...?" is not answered by "over 430 startups".
+            spans = tuple(s for s in spans if self._counts(head, candidate.index, s))
         if kind is AnswerType.MONEY and (codes := qs.asked_currency(question)):
             # "What is it worth in US dollars?": no conversion here, only a stated amount.
             spans = tuple(s for s in spans if (v := amount_value(s.text)) and v[1] in codes)
@@ -1213,6 +1226,18 @@ class Answerer:
         if kind is not AnswerType.OTHER and not spans:
             return None
         return spans
+
+    def _counts(self, head: str, gi: int, span: Span) -> bool:
+        """Whether the number ``span`` can count what the question counts (``head``): it
+        counts nothing named ("reaching 135"), the same thing, a kind of firm when firms
+        are asked about, or the question's word is unknown here (a paraphrase)."""
+        noun = counted_noun(self._sentences[gi].text, span)
+        if noun is None:
+            return True
+        asked, counted = set(tokenize(head)), set(tokenize(noun))
+        if not asked or asked & counted or (asked & _FIRM_WORDS and counted & _FIRM_KINDS):
+            return True
+        return not all(t in self._idf for t in asked)
 
     def _near_vocabulary(self, token: str) -> bool:
         """Whether a corpus word is within two edits of ``token`` (a likely misspelling)."""

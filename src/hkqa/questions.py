@@ -12,7 +12,13 @@ from __future__ import annotations
 import re
 
 from hkqa.followup import CONTEXT
-from hkqa.spans import answer_type, normalize_question, question_head, target_terms
+from hkqa.spans import (
+    answer_type,
+    counted_head,
+    normalize_question,
+    question_head,
+    target_terms,
+)
 from hkqa.tokenize import STOPWORDS, tokenize
 from hkqa.types import AnswerType
 
@@ -216,6 +222,23 @@ def asked_measures(question: str) -> list[str]:
     else:
         return []
     return [m.group(0) for m in SPECIFIC_MEASURE.finditer(where)]
+
+
+_NUMBER_OF = re.compile(
+    r"\b(?:number|count|total|tally) of (?:the |its |their )?(?P<t>[^?,.;]+)", re.I
+)
+
+
+def asked_count_head(question: str) -> str | None:
+    """The noun a count question counts ("how many unicorns has it produced?" ->
+    "unicorns", "the number of R&D centres" -> "centres"), or None."""
+    asked = CONTEXT.sub("", question)
+    if answer_type(asked) is not AnswerType.COUNT:
+        return None
+    phrase = target_terms(asked)
+    if not phrase and (match := _NUMBER_OF.search(asked)):
+        phrase = match.group("t")
+    return counted_head(phrase) if phrase else None
 
 
 def asked_for_phrase(question: str) -> str:

@@ -18,6 +18,7 @@ __all__ = [
     "amount_value",
     "and_parts",
     "answer_type",
+    "counted_noun",
     "find_spans",
     "noun_phrase_spans",
     "question_head",
@@ -250,6 +251,42 @@ def target_terms(question: str) -> str:
         if word.lower().endswith("ed"):
             return " ".join(words[:i])
     return " ".join(words)
+
+
+# Words that end the noun phrase after a number ("over 430 startups have graduated").
+_COUNTED_STOP = re.compile(
+    r"^(?:the|a|an|now|currently|so|far|that|which|who|whose|have|has|had|are|is|was|were|"
+    r"do|does|did|will|can|could|would|in|at|of|for|to|from|with|under|by|on|into|as|than|"
+    r"such as|including|this|these|those|its|their|it|they)$",
+    re.I,
+)
+_COUNTED_WORD = re.compile(r"[\w’'\-/&]+|[^\w\s“”\"]")
+COUNTED_MAX_WORDS = 5
+
+
+def counted_head(phrase: str) -> str | None:
+    """The head noun of a counted phrase: its first plural word, else its last word, up to
+    the first verb or function word ("web3 firms set up shop" -> "firms",
+    "research and development centers under" -> "centers"). None when empty."""
+    words: list[str] = []
+    for word in _COUNTED_WORD.findall(phrase)[:COUNTED_MAX_WORDS]:
+        if word in ("/", "&", "-"):
+            continue  # "web3 / blockchain firms"
+        if _COUNTED_STOP.match(word) or not re.match(r"[\w&]", word):
+            break
+        if words and re.search(r"[a-z]ed$", word) and not word.endswith("-related"):
+            break  # "startups graduated"
+        words.append(word)
+    if not words:
+        return None
+    plural = [w for w in words if re.search(r"[^s’']s$", w, re.I) and len(w) > 3]
+    return (plural or words)[0 if plural else -1]
+
+
+def counted_noun(text: str, span: Span) -> str | None:
+    """What a number in ``text`` counts: the head of the noun phrase right after it
+    ("over 430 startups have graduated" -> "startups"), or None ("reaching 135.")."""
+    return counted_head(text[span.end :].lstrip(' “"”'))
 
 
 def _spans(pattern: re.Pattern[str], text: str, kind: AnswerType) -> list[Span]:
