@@ -141,3 +141,24 @@ def test_a_weak_fallback_sentence_does_not_answer_for_a_strong_one_that_cannot()
     _kind, _terms, scored = answerer.score_sentences(q, vector, hits)
     assert [s.index for s in scored] == [0, 1] and scored[0].score - scored[1].score < 0.05
     assert not answerer.answer(q, vector, hits).answerable
+
+
+def test_a_one_word_name_typed_lowercase_is_still_a_name() -> None:
+    texts = [
+        "Young founders at Seaport got HKD 5 million in grants this year.",
+        "The harbour incubator has graduated 40 startups since 2019.",
+        "Ferries run to the Old Pier, and the Old Pier Plan adds berths.",
+    ]
+    enc = FakeEncoder()
+    answerer, hits = _one_sentence_documents(texts, enc)
+    # Only "Seaport" is a name on its own: "Pier" and "Plan" are parts of longer names,
+    # "HKD" is a currency, and "Young" opens its sentence.
+    assert answerer.proper_words() == frozenset({"seaport"})
+
+    def ask(q: str) -> str | None:
+        answer = answerer.answer(q, enc.encode([q])[0], hits)
+        return answer.answer if answer.answerable else None
+
+    assert ask("how many startups have graduated from the harbour incubator?") == "40"
+    assert ask("how many startups have graduated from seaport's incubator?") is None
+    assert ask("How many startups have graduated from Seaport's incubator?") is None

@@ -203,6 +203,8 @@ FALLBACK_LEXICAL_GAP = 0.25
 NAME_MOSTLY_MIN_WORDS = 4  # a name this long may differ from a source's wording in one word
 # A run of capitalised words, with the small words names hold ("Committee on the ...").
 _NAME_RUN = re.compile(r"(?:[A-Z][\w’'\-]*)(?:\s+(?:(?:and|of|the|for|on)\s+)*[A-Z][\w’'\-]*)*")
+PROPER_MIN_CHARS = 3
+_AFTER_LOWER_WORD = re.compile(r"\b[a-z][\w’'\-]*,?\s+[“\"]?$")  # "... to Cyberport"
 NAME_ADJACENT_TOKENS = 1  # how far from the thing its name may stand
 _UNNAMED = re.compile(r"\b(a|an|another)\s+[“\"]?(\w+\s+){0,2}[“\"]?$", re.I)
 
@@ -278,6 +280,7 @@ class Answerer:
         self._describes_cache: dict[int, bool] = {}
         self._list_cache: dict[int, bool] = {}
         self._purpose_cache: dict[int, bool] = {}
+        self._proper: frozenset[str] | None = None
         self.refusal_threshold = refusal_threshold
         self.conflict_margin = conflict_margin
         self.weights = weights or ScoringWeights()
@@ -1003,6 +1006,16 @@ class Answerer:
                     # A name the corpus never mentions ("Singapore"), nor a misspelling of
                     # one it does ("Cyberprot"): the articles cannot say anything about it.
                     missing.append(match.group(0))
+        proper = self.proper_words()
+        for tok, start, _end in tokenize_with_offsets(question):
+            if (
+                tok in proper
+                and question[start].islower()
+                and tok not in context
+                and tok not in aside
+                and not (currency and currency[0] <= start < currency[1])
+            ):
+                missing.append(tok)  # "cyberport's incubation program", typed lowercase
         if name := qs.NAME_QUESTION.search(question):
             # The thing named is the phrase's head, before any clause or preposition ("the
             # document that sets out the roadmap" -> "document").
@@ -1042,6 +1055,32 @@ class Answerer:
         if (m := _LIMIT.search(question)) and not _LIMIT_STATED.search(text):
             missing.append(m.group(0))  # "the maximum subsidy" vs an allocation
         return missing
+
+    def proper_words(self) -> frozenset[str]:
+        """One-word names: words the corpus writes only capitalised (past a sentence's
+        first word) and at least once on their own ("Cyberport", not "Plan" of "Five-Year
+        Plan", nor "Gold" of "Gold Award"). Typed lowercase ("cyberport's program"), they
+        still name something; computed once, on first use."""
+        if self._proper is None:
+            lower: set[str] = set()
+            alone: set[str] = set()
+            for gi, sentence in enumerate(self._sentences):
+                text = sentence.text
+                for tok, start, _end in self._offsets(gi):
+                    if start > 0 and not text[start].isupper():
+                        lower.add(tok)
+                for run in _NAME_RUN.finditer(text):
+                    toks = tokenize(run.group(0))
+                    if (
+                        " " not in run.group(0)
+                        and len(toks) == 1
+                        and toks[0].isalpha()
+                        and len(toks[0]) >= PROPER_MIN_CHARS
+                        and _AFTER_LOWER_WORD.search(text[: run.start()])
+                    ):
+                        alone.add(toks[0])
+            self._proper = frozenset(alone - lower - _CURRENCY_TOKENS)
+        return self._proper
 
     def _mostly_there(self, question: str, word: re.Match[str], context: frozenset[str]) -> bool:
         """Whether ``word`` is one word of a longer name ("Digital Transformation Support
