@@ -424,3 +424,16 @@ def test_a_count_of_another_thing_does_not_answer(pipeline: QAPipeline) -> None:
     assert not pipeline.ask("How many unicorns does the Pier Lab house now?").answerable
     assert pipeline.ask("How many labs does the Blue Ocean Robotics Scheme fund?").answer == "12"
     assert not pipeline.ask("How many ferries does the Blue Ocean Robotics Scheme fund?").answerable
+
+
+def test_a_figure_for_another_time_does_not_answer(pipeline: QAPipeline) -> None:
+    # A state before an event: the sentences give today's total, not an earlier one.
+    assert not pipeline.ask(
+        "How many companies did the Pier Lab house before the new director arrived?"
+    ).answerable
+    # "the year before" compares; "before co-investing" is a step: neither asks for a state.
+    # One period "alone": stated for that period, or not at all.
+    assert pipeline.ask("How many companies did the Pier Lab gain last year alone?").answer == "45"
+    assert not pipeline.ask(
+        "How many companies does the Pier Lab house this year alone?"
+    ).answerable

@@ -3,6 +3,8 @@ from __future__ import annotations
 import pytest
 
 from hkqa.questions import (
+    BEFORE_EVENT,
+    PERIOD_ALONE,
     asked_count_head,
     asked_for_phrase,
     asked_measures,
@@ -10,6 +12,7 @@ from hkqa.questions import (
     asks_plural,
     excluded_terms,
     identity_thing,
+    period_pattern,
     tense,
 )
 from hkqa.tokenize import tokenize
@@ -119,3 +122,28 @@ def test_described_kind() -> None:
 )
 def test_asked_count_head(question: str, head: str | None) -> None:
     assert asked_count_head(question) == head
+
+
+@pytest.mark.parametrize(
+    ("question", "asks_before"),
+    [
+        ("How many companies did it have before the new government took office?", True),
+        ("What was the count prior to 2015?", True),
+        ("By how much was that up on the year before?", False),
+        ("What does the government weigh before co-investing?", False),
+        ("What do they check before making a joint investment?", False),
+    ],
+)
+def test_before_event(question: str, asks_before: bool) -> None:
+    assert bool(BEFORE_EVENT.search(question)) is asks_before
+
+
+def test_period_alone_needs_the_same_period() -> None:
+    match = PERIOD_ALONE.search("how many listed last year alone?")
+    assert match is not None
+    pattern = period_pattern(match)
+    assert pattern.search("Over the past year, 150 firms moved in.")
+    assert pattern.search("It listed in the previous fiscal year.")
+    assert not pattern.search("Since the 2018 reforms, 57 listed.")
+    assert not pattern.search("This year 5 listed.")
+    assert PERIOD_ALONE.search("how many listed last year?") is None

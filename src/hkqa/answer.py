@@ -963,6 +963,12 @@ class Answerer:
         prev = self._by_doc_index.get((s.doc_id, s.index - 1))
         return self._tokens[gi] | (self._tokens[prev] if prev is not None else frozenset())
 
+    def _context_text(self, gi: int) -> str:
+        """A sentence's text with its predecessor's, as :meth:`_context_tokens`."""
+        s = self._sentences[gi]
+        prev = self._by_doc_index.get((s.doc_id, s.index - 1))
+        return s.text if prev is None else f"{self._sentences[prev].text} {s.text}"
+
     def unmet_constraints(self, question: str, gi: int) -> list[str]:
         """Numbers and corpus names the question states but the sentence's context lacks.
 
@@ -1042,9 +1048,17 @@ class Answerer:
             # so one of the question's words besides its names must be there.
             asked = CONTEXT.sub("", question)
             name_terms = {t for m in _CAPITALISED.finditer(asked) for t in tokenize(m.group(0))}
+            name_terms |= self.proper_words()
             event = set(self._question_terms(asked)) - name_terms
             if event and not event & context:
                 missing.append("the event asked about")
+        asked = CONTEXT.sub("", question)
+        if (m := qs.BEFORE_EVENT.search(asked)) and not qs.EARLIER_STATED.search(
+            self._context_text(gi)
+        ):
+            missing.append(m.group(0))  # "before the new government took office"
+        if (m := qs.PERIOD_ALONE.search(asked)) and not qs.period_pattern(m).search(text):
+            missing.append(m.group(0))  # "last year alone" vs a total since 2018
         for measure in qs.asked_measures(question):
             # "What valuation ...?", "How many employees ...?": a figure of another kind
             # (funding, companies) does not answer.

@@ -241,6 +241,31 @@ def asked_count_head(question: str) -> str | None:
     return counted_head(phrase) if phrase else None
 
 
+# "before the new government took office": the state before an event. Not "the year
+# before" (a comparison) nor "before co-investing" (a step in a process).
+BEFORE_EVENT = re.compile(
+    r"(?<!year )(?<!month )(?<!day )(?<!week )\b(?:before|prior to)\s+(?![\w\-]+ing\b)\w+", re.I
+)
+# A sentence that states an earlier state or compares with one.
+EARLIER_STATED = re.compile(
+    r"\b(?:before|prior|previous(?:ly)?|earlier|formerly|ago|compared|originally|initially)\b",
+    re.I,
+)
+# "last year alone": one period of a figure that may be stated for a longer one.
+PERIOD_ALONE = re.compile(
+    r"\b(?P<which>this|last|past|previous)\s+(?P<unit>year|month|quarter|decade)\s+"
+    r"(?:alone|only)\b",
+    re.I,
+)
+
+
+def period_pattern(match: re.Match[str]) -> re.Pattern[str]:
+    """What a sentence must say to state a figure for the period of a ``PERIOD_ALONE``
+    match: "last/past/previous" are one period, "this" another."""
+    which = "this" if match.group("which").lower() == "this" else "(?:last|past|previous)"
+    return re.compile(rf"\b{which}\s+(?:fiscal\s+)?{match.group('unit')}", re.I)
+
+
 def asked_for_phrase(question: str) -> str:
     """The words that describe what is asked for: the which/what phrase up to its verb
     ("which vehicle-related sector"), and what it "relates to" ("... relates to health")."""
