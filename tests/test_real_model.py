@@ -83,6 +83,9 @@ def test_the_name_that_fits_the_asked_for_kind(real: QAPipeline) -> None:
 def test_a_city_question_needs_a_name_that_reads_as_a_city(real: QAPipeline) -> None:
     # The exhibition's sentence names a prize, an institute and the exhibition, no city.
     assert not real.ask("In which city was the invention exhibition held?").answerable
+    # A district is a place of its own kind too: the sentence naming the upcoming
+    # technology city lists sites, not the district it lies in.
+    assert not real.ask("which district is Xintian Science and Technology City in").answerable
 
 
 def test_population_is_refused(real: QAPipeline) -> None:

@@ -24,6 +24,8 @@ from hkqa.types import AnswerType as T
         ("How many startups graduated?", T.COUNT),
         ("Apart from the Science Park, where can firms set up?", T.ENTITY),
         ("Which watchdog granted the licence?", T.ENTITY),
+        ("which district is the tech city in", T.ENTITY),
+        ("In which province is the park?", T.ENTITY),
         ("What areas is Committee on the Digital Economy researching?", T.OTHER),
         ("What's the application deadline for the scheme?", T.DATE),
         ("What is the number of patents?", T.COUNT),

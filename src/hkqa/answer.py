@@ -144,7 +144,9 @@ _ORGANISATION_STEMS = frozenset(
 ENTITY_TYPE_WEIGHT = 8.0  # cosine(asked-for kind, name); differences of ~0.1-0.2 decide
 # "Which city/country ...?": cosine(kind, name) of places here is 0.32-0.57, of other
 # names (awards, exhibitions, institutes, exchanges) 0.05-0.28 (all-MiniLM-L6-v2).
-_PLACE_KINDS = frozenset({"city", "country", "town"})  # one place; "cities" may be a region
+_PLACE_KINDS = frozenset(
+    {"city", "country", "town", "district", "province", "county", "suburb", "neighbourhood"}
+)  # one place; "cities" may be a region
 PLACE_FIT_MIN = 0.3
 # Nouns for firms in general, which count any kind of firm ("how many firms" is answered by
 # "430 startups"); a specific kind ("unicorns") is answered only by a count of that kind.
