@@ -20,7 +20,7 @@ def check_offsets(pipeline, answer) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_amount_question_gets_span_citation_and_conflict(tiny_pipeline) -> None:  # type: ignore[no-untyped-def]
-    answer = tiny_pipeline.ask("How much went to the robotics programme?")
+    answer = tiny_pipeline.ask("How much went to the hub's robotics programme?")
     assert answer.answerable
     assert answer.answer_type is AnswerType.MONEY
     assert answer.answer.startswith("HK$80 million")
@@ -162,3 +162,19 @@ def test_a_one_word_name_typed_lowercase_is_still_a_name() -> None:
     assert ask("how many startups have graduated from the harbour incubator?") == "40"
     assert ask("how many startups have graduated from seaport's incubator?") is None
     assert ask("How many startups have graduated from Seaport's incubator?") is None
+
+
+@pytest.mark.parametrize(
+    ("subject", "expected"),
+    [("A harbour ferry firm", None), ("Bluewave Lines", "Bluewave Lines")],
+)
+def test_a_thing_an_unnamed_subject_became_is_unnamed(subject: str, expected: str | None) -> None:
+    texts = [
+        f"Last year, {subject} became the first electric operator licensed by the Port Board.",
+        "The Port Board also approved 12 new berths in the harbour this year.",
+    ]
+    enc = FakeEncoder()
+    answerer, hits = _one_sentence_documents(texts, enc)
+    q = "What is the name of the electric operator licensed by the Port Board?"
+    answer = answerer.answer(q, enc.encode([q])[0], hits)
+    assert (answer.answer if answer.answerable else None) == expected

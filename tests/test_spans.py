@@ -25,6 +25,8 @@ from hkqa.types import AnswerType as T
         ("Apart from the Science Park, where can firms set up?", T.ENTITY),
         ("Which watchdog granted the licence?", T.ENTITY),
         ("which district is the tech city in", T.ENTITY),
+        ("Besides the park, which other innovation and technology flagship is growing?", T.ENTITY),
+        ("What kind of companies does the office court?", T.OTHER),
         ("In which province is the park?", T.ENTITY),
         ("What areas is Committee on the Digital Economy researching?", T.OTHER),
         ("What's the application deadline for the scheme?", T.DATE),

@@ -64,3 +64,9 @@ def test_offsets_point_at_the_source_word() -> None:
 def test_clippings_meet_the_full_word() -> None:
     assert tokenize("tech govt info") == tokenize("technology government information")
     assert tokenize("its IPO on the bourse") == tokenize("its listing on the exchange")
+
+
+def test_irregular_verb_forms_meet_their_base() -> None:
+    assert tokenize("became won undertook") == tokenize("become win undertake")
+    # Forms that are also other words are left alone.
+    assert tokenize("found") != tokenize("find")

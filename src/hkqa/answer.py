@@ -60,7 +60,8 @@ QUESTION_FILLER = frozenset(
     tokenize(
         "much many name named called call amount number total tell know say said according "
         "article articles mention mentioned report reported state stated describe text "
-        "document documents source sources exactly approximately roughly apart aside",
+        "document documents source sources exactly approximately roughly apart aside besides "
+        "except",
         keep_stopwords=False,
     )
 )
@@ -208,7 +209,14 @@ _NAME_RUN = re.compile(r"(?:[A-Z][\w’'\-]*)(?:\s+(?:(?:and|of|the|for|on)\s+)*
 PROPER_MIN_CHARS = 3
 _AFTER_LOWER_WORD = re.compile(r"\b[a-z][\w’'\-]*,?\s+[“\"]?$")  # "... to Cyberport"
 NAME_ADJACENT_TOKENS = 1  # how far from the thing its name may stand
-_UNNAMED = re.compile(r"\b(a|an|another)\s+[“\"]?(\w+\s+){0,2}[“\"]?$", re.I)
+# "a startup", and "a Cyberport community company became the second [platform]": an
+# indefinite subject made the thing leaves the thing unnamed.
+_UNNAMED = re.compile(
+    r"\b(?:a|an|another)\s+[“\"]?(?:\w+\s+){0,2}[“\"]?$|"
+    r"\b(?:a|an|another)\s+(?:[\w“”\"’'\-]+\s+){1,3}(?:became|becomes|is|was|has become|"
+    r"remains)\s+(?:the|a|an)\s+(?:[\w\-]+\s+)?$",
+    re.I,
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,8 @@ Choices, each for a reason a user would notice:
 * currency marks become words: "HK$"/"HKD" -> ``hkd``, "US$"/"USD" -> ``usd``, a bare
   "$" -> ``dollar`` (its currency is often implied),
   "yuan"/"RMB"/"CNY" -> ``cny``; "%" -> ``percent``;
-* common clippings are written out ("tech" -> technology, "govt" -> government);
+* common clippings are written out ("tech" -> technology, "govt" -> government), and
+  irregular verb forms are joined to their base ("became" -> become, "won" -> win);
 * English stop words are dropped and words are Snowball-stemmed (Porter 2), so
   "raised"/"raise" and "companies"/"company" match.
 """
@@ -85,9 +86,29 @@ _CLIPPINGS = {
 }  # fmt: skip
 
 
+# Irregular verb forms a stemmer cannot join to their base ("became"/"become",
+# "won"/"win"); forms that are also other words ("found", "left", "saw") are left alone.
+_IRREGULAR = {
+    form: base
+    for base, forms in {
+        "become": "became", "begin": "began begun", "bring": "brought", "build": "built",
+        "buy": "bought", "catch": "caught", "choose": "chose chosen", "draw": "drew drawn",
+        "drive": "drove driven", "fall": "fell fallen", "give": "gave given",
+        "get": "got gotten", "go": "went gone", "grow": "grew grown", "hold": "held",
+        "keep": "kept", "know": "knew known", "lead": "led", "make": "made", "meet": "met",
+        "pay": "paid", "rise": "rose risen", "run": "ran", "say": "said", "see": "seen",
+        "seek": "sought", "sell": "sold", "send": "sent", "spend": "spent", "stand": "stood",
+        "take": "took taken", "teach": "taught", "tell": "told", "think": "thought",
+        "undertake": "undertook undertaken", "win": "won", "write": "wrote written",
+    }.items()
+    for form in forms.split()
+}  # fmt: skip
+
+
 @lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
     word = _CLIPPINGS.get(word, word)
+    word = _IRREGULAR.get(word, word)
     for pattern, repl in _SPELLING:
         word = pattern.sub(repl, word)
     return str(_stemmer.stemWord(word))
@@ -143,7 +164,7 @@ def content_terms(text: str) -> list[str]:
 class Tokenizer:
     """The default tokenizer as an object, for injection where a Protocol is expected."""
 
-    name = "hkqa-v5"  # bump when tokens change: indexes built with another are stale
+    name = "hkqa-v6"  # bump when tokens change: indexes built with another are stale
 
     def __call__(self, text: str) -> list[str]:
         return tokenize(text)
