@@ -45,3 +45,18 @@ def test_acronyms_the_corpus_uses_are_left_alone() -> None:
 def test_lower_case_ampersand_acronyms_are_expanded() -> None:
     e = AcronymExpander(TEXTS)
     assert e.expand("how many r&d centres?") == "how many research and development centres?"
+
+
+def test_hyphenated_adjectives_are_no_verb_forms() -> None:
+    e = AcronymExpander(["Help for small and medium-sized enterprises is coming."])
+    assert e.expand("What help do SMEs get?") == (
+        "What help do small and medium-sized enterprises get?"
+    )
+
+
+def test_an_expanded_acronym_weighs_one_word() -> None:
+    e = AcronymExpander(TEXTS)
+    scale = e.term_scale("Which SFC rule?")
+    # "Securities and Futures Commission": three words share the acronym's one weight.
+    assert scale == {"secur": 1 / 3, "futur": 1 / 3, "commiss": 1 / 3}
+    assert e.term_scale("Which rule?") == {}

@@ -437,3 +437,11 @@ def test_a_figure_for_another_time_does_not_answer(pipeline: QAPipeline) -> None
     assert not pipeline.ask(
         "How many companies does the Pier Lab house this year alone?"
     ).answerable
+
+
+def test_an_acronym_the_corpus_never_uses_is_a_name_it_lacks(pipeline: QAPipeline) -> None:
+    assert pipeline.ask("How big is the Harbour Fund?").answer == "HKD 2 billion"
+    # No typo allowance for acronyms: "HKMA" is not a misspelt "HKD".
+    assert not pipeline.ask("How much has the HKMA put into the Harbour Fund?").answerable
+    # A currency code or a corpus acronym is no missing name.
+    assert pipeline.ask("How big is the Harbour Fund in HKD?").answer == "HKD 2 billion"

@@ -70,3 +70,9 @@ def test_irregular_verb_forms_meet_their_base() -> None:
     assert tokenize("became won undertook") == tokenize("become win undertake")
     # Forms that are also other words are left alone.
     assert tokenize("found") != tokenize("find")
+
+
+def test_acronym_plurals_and_news_abbreviations() -> None:
+    assert tokenize("DPUs SMEs") == tokenize("DPU SME")
+    assert tokenize("bus") == ["bus"]  # a lower-case word ending in s is not an acronym
+    assert tokenize("HKEX") == tokenize("exchange")

@@ -48,7 +48,10 @@ class AcronymExpander:
             letter_words = [m.group(f"w{i}").lower() for i in range(len(letters))]
             # Letters come from content words, and a name's words are not verb forms:
             # "immense potential of" is no IPO, "including the potential" no IP.
-            if not any(w in STOPWORDS or _VERB_FORM.search(w) for w in letter_words):
+            # A hyphenated adjective is no verb form ("small and medium-sized enterprises").
+            if not any(
+                w in STOPWORDS or (_VERB_FORM.search(w) and "-" not in w) for w in letter_words
+            ):
                 found[m.group(0)] += 1
         return found
 
@@ -73,10 +76,31 @@ class AcronymExpander:
 
         return max(found, key=lambda p: (followed(p), found[p], context_overlap(p)))
 
-    def expand(self, question: str) -> str:
-        def repl(match: re.Match[str]) -> str:
+    def _phrases(self, question: str) -> list[tuple[re.Match[str], str]]:
+        """Each acronym in ``question`` that the corpus spells out, with its phrase."""
+        out = []
+        for match in _ACRONYM.finditer(question):
             after = re.match(r"\s+([\w’'\-]+)", question[match.end() :])
             phrase = self._choose(match.group("letters"), question, after.group(1) if after else "")
-            return phrase if phrase else match.group(0)
+            if phrase:
+                out.append((match, phrase))
+        return out
 
-        return _ACRONYM.sub(repl, question)
+    def expand(self, question: str) -> str:
+        out, at = [], 0
+        for match, phrase in self._phrases(question):
+            out += [question[at : match.start()], phrase]
+            at = match.end()
+        return "".join(out) + question[at:]
+
+    def term_scale(self, question: str) -> dict[str, float]:
+        """Weights for the words expansions add: an acronym is one word of the question,
+        so the words of its phrase share one word's weight ("SME" -> "small",
+        "medium", "size", "enterprise": a quarter each)."""
+        own = set(tokenize(question))
+        scale: dict[str, float] = {}
+        for _match, phrase in self._phrases(question):
+            added = [t for t in dict.fromkeys(tokenize(phrase)) if t not in own]
+            for term in added:
+                scale[term] = min(scale.get(term, 1.0), 1.0 / len(added))
+        return scale

@@ -207,6 +207,7 @@ NAME_MOSTLY_MIN_WORDS = 4  # a name this long may differ from a source's wording
 # A run of capitalised words, with the small words names hold ("Committee on the ...").
 _NAME_RUN = re.compile(r"(?:[A-Z][\w’'\-]*)(?:\s+(?:(?:and|of|the|for|on)\s+)*[A-Z][\w’'\-]*)*")
 PROPER_MIN_CHARS = 3
+_ACRONYM = re.compile(r"(?<![\w’'&])[A-Z][A-Z&]{1,7}s?(?![\w’'&])")
 _AFTER_LOWER_WORD = re.compile(r"\b[a-z][\w’'\-]*,?\s+[“\"]?$")  # "... to Cyberport"
 NAME_ADJACENT_TOKENS = 1  # how far from the thing its name may stand
 # "a startup", and "a Cyberport community company became the second [platform]": an
@@ -291,6 +292,7 @@ class Answerer:
         self._list_cache: dict[int, bool] = {}
         self._purpose_cache: dict[int, bool] = {}
         self._proper: frozenset[str] | None = None
+        self._acronyms: frozenset[str] | None = None
         self.refusal_threshold = refusal_threshold
         self.conflict_margin = conflict_margin
         self.weights = weights or ScoringWeights()
@@ -431,8 +433,15 @@ class Answerer:
         return tuple(out)
 
     def score_sentences(
-        self, question: str, query_vector: np.ndarray, hits: Sequence[Hit]
+        self,
+        question: str,
+        query_vector: np.ndarray,
+        hits: Sequence[Hit],
+        *,
+        term_scale: Mapping[str, float] | None = None,
     ) -> tuple[AnswerType, list[str], list[_Scored]]:
+        """Candidate sentences, best first. ``term_scale`` scales some terms' weights (the
+        words an acronym was expanded into share one word's weight)."""
         kind = answer_type(question)
         terms = self._question_terms(question)
         term_set = set(terms)
@@ -448,6 +457,8 @@ class Answerer:
             else None
         )
         term_weights = self._term_weights(question)
+        if term_scale:
+            term_weights = {t: w * term_scale.get(t, 1.0) for t, w in term_weights.items()}
         excluded = qs.excluded_terms(question)
         # What a question sets aside ("Besides A and B, ...") is not its answer, but the
         # sentence that answers often names it too: it counts, a little.
@@ -1022,6 +1033,19 @@ class Answerer:
                     # A name the corpus never mentions ("Singapore"), nor a misspelling of
                     # one it does ("Cyberprot"): the articles cannot say anything about it.
                     missing.append(match.group(0))
+        for match in _ACRONYM.finditer(question):
+            # An acronym the corpus never uses and that spells none of its phrases (those
+            # were expanded before): "HKMA", "NFT". No typo allowance: acronyms are exact.
+            toks = tokenize(match.group(0))
+            if (
+                toks
+                and not any(t in self._idf for t in toks)
+                and match.group(0).rstrip("s") not in self.corpus_acronyms()
+                and not set(toks) & _CURRENCY_TOKENS
+                and not re.match(r"\s*(?:\$|dollars?\b)", question[match.end() :], re.I)
+                and not (currency and currency[0] <= match.start() < currency[1])
+            ):
+                missing.append(match.group(0))
         proper = self.proper_words()
         for tok, start, _end in tokenize_with_offsets(question):
             if (
@@ -1032,18 +1056,8 @@ class Answerer:
                 and not (currency and currency[0] <= start < currency[1])
             ):
                 missing.append(tok)  # "cyberport's incubation program", typed lowercase
-        if name := qs.NAME_QUESTION.search(question):
-            # The thing named is the phrase's head, before any clause or preposition ("the
-            # document that sets out the roadmap" -> "document").
-            thing = re.split(
-                r"\b(?:that|which|who|whose|with|for|in|on|at|from|to|by)\b", name.group("np")
-            )[0]
-            words = [w for w in tokenize(thing) if w in self._idf][:3]
-            text = self._sentences[gi].text
-            for tok, start, _end in self._offsets(gi):
-                if tok in words and _UNNAMED.search(text[:start]):
-                    missing.append(f"the name of {name.group('np').strip()}")
-                    break
+        if thing_named := self._named_unnamed(question, gi):
+            missing.append(f"the name of {thing_named}")
         if (described := qs.described_kind(question)) and self._described_unnamed(gi, *described):
             missing.append(f"the name of the {described[0]}")
         if (thing := qs.identity_thing(question)) and (
@@ -1079,6 +1093,15 @@ class Answerer:
         if (m := _LIMIT.search(question)) and not _LIMIT_STATED.search(text):
             missing.append(m.group(0))  # "the maximum subsidy" vs an allocation
         return missing
+
+    def corpus_acronyms(self) -> frozenset[str]:
+        """Upper-case words the corpus writes, also inside a token ("HK" of "HK$")."""
+        if self._acronyms is None:
+            found = set()
+            for article in self._articles.values():
+                found.update(re.findall(r"(?<![A-Za-z])[A-Z][A-Z&]+(?=s?(?![a-z]))", article.text))
+            self._acronyms = frozenset(found)
+        return self._acronyms
 
     def proper_words(self) -> frozenset[str]:
         """One-word names: words the corpus writes only capitalised (past a sentence's
@@ -1123,6 +1146,23 @@ class Answerer:
                 and phrase.group(0).split()[-1].lower() in _NAME_KIND_WORDS
             )
         return False
+
+    def _named_unnamed(self, question: str, gi: int) -> str | None:
+        """The thing a "what is the name of X" question asks about, when the sentence
+        brings X in only as "a/an X" (so does not name it); else None."""
+        if not (name := qs.NAME_QUESTION.search(question)):
+            return None
+        # The thing named is the phrase's head, before any clause or preposition ("the
+        # document that sets out the roadmap" -> "document").
+        thing = re.split(
+            r"\b(?:that|which|who|whose|with|for|in|on|at|from|to|by)\b", name.group("np")
+        )[0]
+        words = [w for w in tokenize(thing) if w in self._idf][:3]
+        text = self._sentences[gi].text
+        for tok, start, _end in self._offsets(gi):
+            if tok in words and _UNNAMED.search(text[:start]):
+                return name.group("np").strip()
+        return None
 
     def _described_unnamed(self, gi: int, kind: str, words: frozenset[str]) -> bool:
         """Whether the sentence brings in the company the question describes ("which smart
@@ -1322,8 +1362,11 @@ class Answerer:
         hits: Sequence[Hit],
         *,
         original_question: str | None = None,
+        term_scale: Mapping[str, float] | None = None,
     ) -> Answer:
-        kind, terms, scored = self.score_sentences(question, query_vector, hits)
+        kind, terms, scored = self.score_sentences(
+            question, query_vector, hits, term_scale=term_scale
+        )
         asked = original_question if original_question is not None else question
         if not scored:
             return self._refusal(asked, question, kind, 0.0, hits)
@@ -1333,9 +1376,10 @@ class Answerer:
         # Clothing" / "Textiles and Apparel"), and only one matches the question's words.
         chosen: tuple[_Scored, tuple[Span, ...]] | None = None
         close = [c for c in scored if c.score >= scored[0].score - CONSTRAINT_FALLBACK_MARGIN]
-        if (described := qs.described_kind(question)) and any(
-            self._described_unnamed(c.index, *described) for c in close
-        ):
+        if (
+            (described := qs.described_kind(question))
+            and any(self._described_unnamed(c.index, *described) for c in close)
+        ) or any(self._named_unnamed(question, c.index) for c in close):
             # The articles describe the very company asked about, and do not name it.
             return self._refusal(asked, question, kind, self.confidence(scored[0]), hits)
         passed_over = 0.0  # the best lexical match among the close sentences that cannot answer

@@ -160,7 +160,13 @@ class QAPipeline:
         vector = self._query_vector(query)
         depth = self.settings.candidate_depth
         hits = self.retriever.retrieve(query, vector, top_k=depth, method=method)
-        return self.answerer.answer(query, vector, hits, original_question=original)
+        return self.answerer.answer(
+            query,
+            vector,
+            hits,
+            original_question=original,
+            term_scale=self.acronyms.term_scale(question),
+        )
 
     def _query_vector(self, query: str) -> np.ndarray:
         """The query's embedding. A follow-up resolved with its previous question as trailing

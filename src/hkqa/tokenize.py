@@ -12,6 +12,7 @@ Choices, each for a reason a user would notice:
   "yuan"/"RMB"/"CNY" -> ``cny``; "%" -> ``percent``;
 * common clippings are written out ("tech" -> technology, "govt" -> government), and
   irregular verb forms are joined to their base ("became" -> become, "won" -> win);
+* an acronym's plural meets the acronym ("DPUs" -> dpu);
 * English stop words are dropped and words are Snowball-stemmed (Porter 2), so
   "raised"/"raise" and "companies"/"company" match.
 """
@@ -51,6 +52,7 @@ _CURRENCY = {
 }  # fmt: skip
 
 _stemmer = snowballstemmer.stemmer("english")
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
 COMPOUND_MAX_CHARS = 12
 
 
@@ -83,6 +85,7 @@ _CLIPPINGS = {
     "biz": "business", "univ": "university", "ecosys": "ecosystem", "exec": "executive",
     # abbreviations news readers use for what articles write out
     "ipo": "listing", "ipos": "listings", "bourse": "exchange", "bourses": "exchanges",
+    "hkex": "exchange",
 }  # fmt: skip
 
 
@@ -129,6 +132,8 @@ def _tokens(text: str, *, keep_stopwords: bool) -> Iterator[tuple[str, int, int]
             for token in _compound(value, keep_stopwords=keep_stopwords):
                 yield token, start, end
         elif keep_stopwords or value not in STOPWORDS:
+            if _PLURAL_ACRONYM.fullmatch(text, start, end):
+                value = value[:-1]  # "DPUs", "SMEs": the acronym's plural meets it
             yield _stem(value), start, end
 
 
@@ -164,7 +169,7 @@ def content_terms(text: str) -> list[str]:
 class Tokenizer:
     """The default tokenizer as an object, for injection where a Protocol is expected."""
 
-    name = "hkqa-v6"  # bump when tokens change: indexes built with another are stale
+    name = "hkqa-v7"  # bump when tokens change: indexes built with another are stale
 
     def __call__(self, text: str) -> list[str]:
         return tokenize(text)
