@@ -445,3 +445,12 @@ def test_an_acronym_the_corpus_never_uses_is_a_name_it_lacks(pipeline: QAPipelin
     assert not pipeline.ask("How much has the HKMA put into the Harbour Fund?").answerable
     # A currency code or a corpus acronym is no missing name.
     assert pipeline.ask("How big is the Harbour Fund in HKD?").answer == "HKD 2 billion"
+
+
+def test_imperative_name_the_thing_and_future_dates(pipeline: QAPipeline) -> None:
+    # "Name the X": as "what is the name of X", refused where X is only "a robotics unicorn".
+    assert not pipeline.ask("Name the robotics unicorn that joined the hub.").answerable
+    assert "Silver Prize" in pipeline.ask("Name the prize the River Lab won.").answer
+    # A question about what is to come is not answered by a date marked as past.
+    assert pipeline.ask("When did the River Lab list on the City Exchange?").answer == "last year"
+    assert not pipeline.ask("When is the River Lab expected to list again?").answerable

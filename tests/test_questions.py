@@ -5,6 +5,7 @@ import pytest
 from hkqa.questions import (
     BEFORE_EVENT,
     PERIOD_ALONE,
+    PRECISE_DATE,
     asked_count_head,
     asked_for_phrase,
     asked_measures,
@@ -147,3 +148,17 @@ def test_period_alone_needs_the_same_period() -> None:
     assert not pattern.search("Since the 2018 reforms, 57 listed.")
     assert not pattern.search("This year 5 listed.")
     assert PERIOD_ALONE.search("how many listed last year?") is None
+
+
+@pytest.mark.parametrize(
+    ("question", "precise"),
+    [
+        ("What is the launch date of the scheme?", True),
+        ("On what date does it open?", True),
+        ("Opening date?", True),
+        ("When does it open?", False),
+        ("What has it achieved to date?", False),
+    ],
+)
+def test_precise_date(question: str, precise: bool) -> None:
+    assert bool(PRECISE_DATE.search(question)) is precise

@@ -30,6 +30,7 @@ from hkqa.types import AnswerType as T
         ("In which province is the park?", T.ENTITY),
         ("What areas is Committee on the Digital Economy researching?", T.OTHER),
         ("What's the application deadline for the scheme?", T.DATE),
+        ("What is the launch date of the scheme?", T.DATE),
         ("What is the number of patents?", T.COUNT),
         ("Count of unicorns that came out of the hub?", T.COUNT),
         ("What's the total number now?", T.COUNT),

@@ -1150,17 +1150,20 @@ class Answerer:
     def _named_unnamed(self, question: str, gi: int) -> str | None:
         """The thing a "what is the name of X" question asks about, when the sentence
         brings X in only as "a/an X" (so does not name it); else None."""
-        if not (name := qs.NAME_QUESTION.search(question)):
+        asked = CONTEXT.sub("", question)
+        if not (name := qs.NAME_QUESTION.search(asked) or qs.NAME_THE.match(asked)):
             return None
         # The thing named is the phrase's head, before any clause or preposition ("the
         # document that sets out the roadmap" -> "document").
         thing = re.split(
-            r"\b(?:that|which|who|whose|with|for|in|on|at|from|to|by)\b", name.group("np")
+            r"\b(?:that|which|who|whose|with|for|in|on|at|from|to|by|the|a|an)\b",
+            name.group("np"),
         )[0]
         words = [w for w in tokenize(thing) if w in self._idf][:3]
         text = self._sentences[gi].text
         for tok, start, _end in self._offsets(gi):
-            if tok in words and _UNNAMED.search(text[:start]):
+            # A capitalised mention is part of a name ("a prestigious Gold Award").
+            if tok in words and not text[start].isupper() and _UNNAMED.search(text[:start]):
                 return name.group("np").strip()
         return None
 
@@ -1303,6 +1306,9 @@ class Answerer:
                 return None
         if kind is AnswerType.DATE:
             spans = tuple(s for s in spans if not self.span_off_topic(question, candidate.index, s))
+            if qs.FUTURE_Q.search(CONTEXT.sub("", question)):
+                # "When is it expected to list?" is not answered by "last year".
+                spans = tuple(s for s in spans if not qs.PAST_DATE.search(s.text))
             if qs.PRECISE_DATE.search(question):
                 # "On what date ...?" is not answered by "this year".
                 spans = tuple(s for s in spans if not _RELATIVE_YEAR.fullmatch(s.text))

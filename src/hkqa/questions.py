@@ -133,7 +133,8 @@ YES_NO = re.compile(
 )
 
 PRECISE_DATE = re.compile(
-    r"\b(?:what|which|exact|precise)\s+(?:exact\s+)?(?:date|day)\b|\bdeadline\b|\bdue date\b",
+    r"\b(?:what|which|exact|precise)\s+(?:exact\s+)?(?:date|day)\b|\bdeadline\b|"
+    r"\b(?!to\b|up\b)\w+[ \-]date\b|\bdate of\b",  # "launch date", "the date of"
     re.I,
 )
 
@@ -152,6 +153,20 @@ SPECIFIC_MEASURE = re.compile(
 ASKS_PROPER_NAME = re.compile(r"\b(?:name of|called|named|titled|known as|who|whom)\b", re.I)
 
 NAME_QUESTION = re.compile(r"\bname of (?:the |its |their )?(?P<np>[\w\s\-’']+)", re.I)
+# "Name the startup that listed ...": the imperative asks the same of one thing.
+NAME_THE = re.compile(
+    r"^\W*(?:(?:please|can you|could you)\s+)?name\s+(?:the|a|an|its|their)\s+"
+    r"(?P<np>[\w\s\-’']+)",
+    re.I,
+)
+# A question about what is still to come ("When is it expected to list?"): a date marked
+# as past ("last year") does not answer it.
+FUTURE_Q = re.compile(
+    r"\b(?:will|shall|expected to|going to|set to|scheduled to|due to|plan(?:s|ned)? to|"
+    r"aims? to|upcoming|soon)\b",
+    re.I,
+)
+PAST_DATE = re.compile(r"\b(?:last|previous|past|ago)\b", re.I)
 
 WHO_IS = re.compile(r"^\W*who(?:[’']s| is| was| are| were)\s+(?:the|its|their|a|an)\b", re.I)
 

@@ -129,6 +129,8 @@ _TYPE_RULES: tuple[tuple[re.Pattern[str], AnswerType], ...] = (
             r"\bwhen (?:did|was|were|is|are|will|does|do|has|have|had|can)\b|"
             r"\b(what|which|in what|in which) (?:exact |precise |specific )?"
             r"(year|month|date|day|period|time)\b(?!-)|"
+            r"\bwhat(?:'s|’s| is| was| will be) (?:the |its |their )(?:[\w\-]+ ){0,2}"
+            r"(?:date|year|month|day)\s*\??\s*(?:of\b|for\b|$)|"
             r"\bsince when\b|\bhow long ago\b|"
             r"\b(?:deadline|due date|closing date|cut-?off date)s?\b",
             re.I,
