@@ -245,6 +245,9 @@ def test_what_kind_prefers_a_sentence_that_describes_things(pipeline: QAPipeline
     # Of the things the sentence describes, the one whose predicate the question uses.
     answer = pipeline.ask("What kind of business joined the hub?")
     assert answer.answer == "A robotics unicorn company"
+    # The imperative asks the same.
+    answer = pipeline.ask("Name the type of business that joined the hub.")
+    assert answer.answer == "A robotics unicorn company"
 
 
 def test_ordinal_questions_get_the_stated_ordinal(pipeline: QAPipeline) -> None:

@@ -356,6 +356,11 @@ _LEAD_IN = re.compile(
 )
 
 
+_NAME_THE_KIND = re.compile(
+    r"^(\W*)(?:name|tell me|give|state|identify) the (kind|type|sort)s? of\b", re.I
+)
+
+
 def normalize_question(question: str) -> str:
     """Spell out contractions that hide the question word ("Whats", "What’s" -> "What is")
     and drop a lead-in before it ("I'm a student - can you explain what ...")."""
@@ -365,7 +370,8 @@ def normalize_question(question: str) -> str:
     if (lead := _LEAD_IN.match(question)) and lead.end() > 0:
         rest = question[lead.end() :]
         question = rest[:1].upper() + rest[1:]
-    return question
+    # "Name the type of X that ..." asks what "What type of X ...?" asks: a kind, not a name.
+    return _NAME_THE_KIND.sub(r"\1What \2 of", question)
 
 
 def question_head(question: str) -> str | None:
