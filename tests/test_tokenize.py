@@ -76,3 +76,8 @@ def test_acronym_plurals_and_news_abbreviations() -> None:
     assert tokenize("DPUs SMEs") == tokenize("DPU SME")
     assert tokenize("bus") == ["bus"]  # a lower-case word ending in s is not an acronym
     assert tokenize("HKEX") == tokenize("exchange")
+
+
+def test_number_words_are_their_digits() -> None:
+    assert tokenize("four directions") == tokenize("4 directions")
+    assert tokenize("Five-Year Plan")[:2] == tokenize("5 year")

@@ -103,6 +103,7 @@ _TYPE_RULES: tuple[tuple[re.Pattern[str], AnswerType], ...] = (
             r"\bwhat(?:'s|’s)?\b.{0,30}\b(total|amount|sum)\b.{0,40}\b(poured|invested|"
             r"investment|funding|raised|allocated|spent|budget)\b|"
             r"\bwhat(?:'s|’s| is| was)? the (?:total |cumulative |overall )*(funding|investment)\b|"
+            r"\b(?:total|cumulative|overall) (?:amount of )?money\b|"
             r"\bwhat\b.{0,40}\b(poured|invested|spent|budgeted)\b|"
             r"\bwhat (?:did|do|does|have|has)\b.{0,60}\braise\b|\braised?\b.{0,30}\bin total\b|"
             r"\bvaluation\b|\bvalued at\b|\bhow much is\b.{0,60}\bworth\b|"
@@ -117,6 +118,8 @@ _TYPE_RULES: tuple[tuple[re.Pattern[str], AnswerType], ...] = (
         re.compile(
             r"\bhow many\b|\b(what|which)(?:'s|’s)? (is |was )?the (total )?number of\b|"
             r"\b(?:total|overall) number\b|^\W*(?:the )?(?:count|number) of\b|\bsize of\b|"
+            r"\b(?:give|tell|state|provide|find|show|know)(?: me| us)? the (?:total |overall |"
+            r"exact )?number of\b|"
             r"\bhow (big|large) is\b.{0,40}\b(community|workforce|team|network|population)\b",
             re.I,
         ),

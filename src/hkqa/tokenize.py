@@ -4,7 +4,8 @@ Choices, each for a reason a user would notice:
 
 * NFKC + lower case, unicode-aware word pattern (``\\w``), so "Café" and "café" match;
 * numbers are normalised: thousands separators dropped ("1,900" == "1900"), trailing
-  ".0" dropped ("3.0" == "3"), decimals kept ("35.7");
+  ".0" dropped ("3.0" == "3"), decimals kept ("35.7"); number words up to twenty are
+  their digits ("four" == "4");
 * letters and digits are split ("Web3.0" -> web, 3; "2021-22" -> 2021, 22), so the
   spellings "Web3", "Web 3.0" and "Web3.0" match;
 * currency marks become words: "HK$"/"HKD" -> ``hkd``, "US$"/"USD" -> ``usd``, a bare
@@ -52,6 +53,14 @@ _CURRENCY = {
 }  # fmt: skip
 
 _stemmer = snowballstemmer.stemmer("english")
+# Number words are their digits, so "four directions" meets "4 directions".
+_NUMBER_WORDS = {
+    word: str(n)
+    for n, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+        "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
 COMPOUND_MAX_CHARS = 12
 
@@ -110,6 +119,8 @@ _IRREGULAR = {
 
 @lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
+    if word in _NUMBER_WORDS:
+        return _NUMBER_WORDS[word]  # "four" == "4"
     word = _CLIPPINGS.get(word, word)
     word = _IRREGULAR.get(word, word)
     for pattern, repl in _SPELLING:
@@ -169,7 +180,7 @@ def content_terms(text: str) -> list[str]:
 class Tokenizer:
     """The default tokenizer as an object, for injection where a Protocol is expected."""
 
-    name = "hkqa-v7"  # bump when tokens change: indexes built with another are stale
+    name = "hkqa-v8"  # bump when tokens change: indexes built with another are stale
 
     def __call__(self, text: str) -> list[str]:
         return tokenize(text)
