@@ -178,3 +178,20 @@ def test_a_thing_an_unnamed_subject_became_is_unnamed(subject: str, expected: st
     q = "What is the name of the electric operator licensed by the Port Board?"
     answer = answerer.answer(q, enc.encode([q])[0], hits)
     assert (answer.answer if answer.answerable else None) == expected
+
+
+def test_where_is_x_needs_a_place_tied_to_x() -> None:
+    texts = [
+        "The Pier Lab, located in Northgate, opened a new dock this year.",
+        "Sites on offer include the Pier Lab and the Eastgate Hub.",
+    ]
+    enc = FakeEncoder()
+    answerer, hits = _one_sentence_documents(texts, enc)
+
+    def ask(q: str) -> str | None:
+        answer = answerer.answer(q, enc.encode([q])[0], hits)
+        return answer.answer if answer.answerable else None
+
+    assert ask("Where is the Pier Lab located?") == "Northgate"
+    # The Eastgate Hub stands in a list next to the Pier Lab: that is not where it is.
+    assert ask("Where is the Eastgate Hub located?") is None

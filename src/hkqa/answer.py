@@ -207,6 +207,12 @@ NAME_MOSTLY_MIN_WORDS = 4  # a name this long may differ from a source's wording
 # A run of capitalised words, with the small words names hold ("Committee on the ...").
 _NAME_RUN = re.compile(r"(?:[A-Z][\w’'\-]*)(?:\s+(?:(?:and|of|the|for|on)\s+)*[A-Z][\w’'\-]*)*")
 PROPER_MIN_CHARS = 3
+_LOCATED_AFTER = re.compile(
+    r"[’']?s?\s*,?\s*(?:which is\s+|(?:is\s+)?(?:located|situated|based|sited)\s+)?"
+    r"(?:in|at|near|inside|within|on)\s+(?:the\s+)?",
+    re.I,
+)  # "X, located in [Y]"
+_LOCATED_BEFORE = re.compile(r"[’']s\s+(?:[\w\-]+\s+){0,2}", re.I)  # "[Y]’s flagship X"
 _ACRONYM = re.compile(r"(?<![\w’'&])[A-Z][A-Z&]{1,7}s?(?![\w’'&])")
 _AFTER_LOWER_WORD = re.compile(r"\b[a-z][\w’'\-]*,?\s+[“\"]?$")  # "... to Cyberport"
 NAME_ADJACENT_TOKENS = 1  # how far from the thing its name may stand
@@ -1322,6 +1328,10 @@ class Answerer:
             spans = tuple(s for s in spans if self._type_fit(head, s.text) >= PLACE_FIT_MIN)
             if not spans:
                 return None
+        if kind is AnswerType.ENTITY and (where := qs.WHERE_IS.match(asked)):
+            spans = self._located(candidate.index, where.group("x"), spans)
+            if not spans:
+                return None
         if kind in NUMERIC and len(qs.HOW_MANY.findall(asked)) >= 2 and len(spans) < 2:
             return None  # "how many from A and how many from B?": a breakdown it lacks
         if (
@@ -1347,6 +1357,26 @@ class Answerer:
         if not asked or asked & counted or (asked & _FIRM_WORDS and counted & _FIRM_KINDS):
             return True
         return not all(t in self._idf for t in asked)
+
+    def _located(self, gi: int, thing: str, spans: Sequence[Span]) -> tuple[Span, ...]:
+        """The spans the sentence ties to ``thing`` as its place: "thing in/at Span",
+        "thing, located in Span", "Span’s thing"."""
+        words = [t for t in tokenize(thing) if t in self._idf]
+        if not words:
+            return ()
+        text = self._sentences[gi].text
+        mentions = [(s, e) for tok, s, e in self._offsets(gi) if tok == words[-1]]
+        kept = []
+        for span in spans:
+            for start, end in mentions:
+                after = text[end : span.start] if span.start >= end else None
+                before = text[span.end : start] if span.end <= start else None
+                if (after is not None and _LOCATED_AFTER.fullmatch(after)) or (
+                    before is not None and _LOCATED_BEFORE.fullmatch(before)
+                ):
+                    kept.append(span)
+                    break
+        return tuple(kept)
 
     def _near_vocabulary(self, token: str) -> bool:
         """Whether a corpus word is within two edits of ``token`` (a likely misspelling)."""

@@ -339,6 +339,15 @@ def asks_plural(question: str) -> bool:
     return head.endswith(("s", "criteria", "data")) and not head.endswith("ss")
 
 
+# "Where is X located?": the place X is in, which a sentence must tie to X ("X in Y",
+# "Y’s X"); a name that only stands near X (another site in a list) is no answer.
+WHERE_IS = re.compile(
+    r"^\W*(?:and\s+)?where\s+(?:exactly\s+)?(?:is|are)\s+(?P<x>.+?)\s*"
+    r"(?:(?:located|situated|based|headquartered|found|sited)\b.*)?\?*\s*$",
+    re.I,
+)
+
+
 # "Which (other) tech hub ...?": a kind of place or body that has a proper name.
 WHICH_NAMED_PLACE = re.compile(
     r"^\W*(?:.*,\s*)?(?:which|what)\s+(?:other\s+|another\s+)?(?:[\w\-&]+\s+){0,2}?"
