@@ -457,3 +457,9 @@ def test_imperative_name_the_thing_and_future_dates(pipeline: QAPipeline) -> Non
     # A question about what is to come is not answered by a date marked as past.
     assert pipeline.ask("When did the River Lab list on the City Exchange?").answer == "last year"
     assert not pipeline.ask("When is the River Lab expected to list again?").answerable
+
+
+def test_who_does_needs_the_act_asked_about(pipeline: QAPipeline) -> None:
+    assert "Jane Doe" in pipeline.ask("Who opened the River Lab?").answer
+    # Nothing says who closed it: the sentence naming who opened it does not answer.
+    assert not pipeline.ask("Who closed the River Lab?").answerable

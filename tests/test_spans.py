@@ -32,6 +32,7 @@ from hkqa.types import AnswerType as T
         ("What's the application deadline for the scheme?", T.DATE),
         ("What is the launch date of the scheme?", T.DATE),
         ("give the number of companies in the park", T.COUNT),
+        ("science park number of companies now", T.COUNT),
         ("What is the total money startups there have got?", T.MONEY),
         ("What is the money from the fund meant to speed up?", T.OTHER),
         ("What is the number of patents?", T.COUNT),

@@ -206,6 +206,14 @@ FALLBACK_LEXICAL_GAP = 0.25
 NAME_MOSTLY_MIN_WORDS = 4  # a name this long may differ from a source's wording in one word
 # A run of capitalised words, with the small words names hold ("Committee on the ...").
 _NAME_RUN = re.compile(r"(?:[A-Z][\w’'\-]*)(?:\s+(?:(?:and|of|the|for|on)\s+)*[A-Z][\w’'\-]*)*")
+# Verbs of leading a body, one act however worded ("who heads X" / "chaired by").
+_LEAD_VERBS = frozenset(
+    tokenize(
+        "head heads headed chair chairs chaired lead leads led run runs ran direct directs "
+        "directed manage manages managed helm helms helmed oversee oversees oversaw steer "
+        "steers steered preside presides presided"
+    )
+)
 PROPER_MIN_CHARS = 3
 _LOCATED_AFTER = re.compile(
     r"[’']?s?\s*,?\s*(?:which is\s+|(?:is\s+)?(?:located|situated|based|sited)\s+)?"
@@ -1073,14 +1081,19 @@ class Answerer:
         text = self._sentences[gi].text
         if qs.WHY.match(question) and not _REASON.search(text):
             missing.append("a reason")
-        elif qs.WHY.match(question):
-            # "Why was the Bureau renamed?": the reason must be for the event asked about,
-            # so one of the question's words besides its names must be there.
+        elif qs.WHY.match(question) or qs.WHO_DOES.match(CONTEXT.sub("", question)):
+            # "Why was the Bureau renamed?" / "Who heads the Office?": the reason or doer
+            # must be for the event asked about, so one of the question's words besides its
+            # names must be there.
             asked = CONTEXT.sub("", question)
             name_terms = {t for m in _CAPITALISED.finditer(asked) for t in tokenize(m.group(0))}
             name_terms |= self.proper_words()
             event = set(self._question_terms(asked)) - name_terms
-            if event and not event & context:
+            if (
+                event
+                and not event & context
+                and not (event & _LEAD_VERBS and context & _LEAD_VERBS)
+            ):
                 missing.append("the event asked about")
         asked = CONTEXT.sub("", question)
         if (m := qs.BEFORE_EVENT.search(asked)) and not qs.EARLIER_STATED.search(

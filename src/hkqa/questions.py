@@ -168,6 +168,8 @@ FUTURE_Q = re.compile(
 )
 PAST_DATE = re.compile(r"\b(?:last|previous|past|ago)\b", re.I)
 
+# "Who heads X?", "Who chairs X?": the doer of an act, which the sentence must state.
+WHO_DOES = re.compile(r"^\W*(?:and\s+)?who\s+(?!(?:is|are|was|were|'s|’s)\b)\w+", re.I)
 WHO_IS = re.compile(r"^\W*who(?:[’']s| is| was| are| were)\s+(?:the|its|their|a|an)\b", re.I)
 
 # "Who is the Chief Executive?", "What is the Chief Executive's name?": the answer is a name

@@ -212,7 +212,7 @@ _TERSE_RULES: tuple[tuple[re.Pattern[str], AnswerType], ...] = (
     (
         re.compile(
             r"(?:^|:)\W*(?:the\s+)?(?:total\s+)?(?:count|number|tally)\b|"
-            r"\b(?:count|number|tally)\s*\W*$",
+            r"\b(?:count|number|tally)\s*\W*$|\b(?:number|count) of\b",
             re.I,
         ),
         AnswerType.COUNT,
