@@ -81,3 +81,8 @@ def test_acronym_plurals_and_news_abbreviations() -> None:
 def test_number_words_are_their_digits() -> None:
     assert tokenize("four directions") == tokenize("4 directions")
     assert tokenize("Five-Year Plan")[:2] == tokenize("5 year")
+
+
+def test_an_ement_noun_meets_its_verb() -> None:
+    assert tokenize("settlement") == tokenize("settle")
+    assert tokenize("statement") != tokenize("state")  # too short a verb to be sure

@@ -13,7 +13,8 @@ Choices, each for a reason a user would notice:
   "yuan"/"RMB"/"CNY" -> ``cny``; "%" -> ``percent``;
 * common clippings are written out ("tech" -> technology, "govt" -> government), and
   irregular verb forms are joined to their base ("became" -> become, "won" -> win);
-* an acronym's plural meets the acronym ("DPUs" -> dpu);
+* an acronym's plural meets the acronym ("DPUs" -> dpu), and a noun in "-ement" meets its
+  verb ("settlement" -> settle);
 * English stop words are dropped and words are Snowball-stemmed (Porter 2), so
   "raised"/"raise" and "companies"/"company" match.
 """
@@ -63,6 +64,7 @@ _NUMBER_WORDS = {
 }
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
 COMPOUND_MAX_CHARS = 12
+NOMINAL_VERB_MIN_CHARS = 6
 
 
 def normalize_number(raw: str) -> str:
@@ -123,6 +125,10 @@ def _stem(word: str) -> str:
         return _NUMBER_WORDS[word]  # "four" == "4"
     word = _CLIPPINGS.get(word, word)
     word = _IRREGULAR.get(word, word)
+    # "settlement" -> "settle": a noun made from a verb with "-ement" meets the verb when
+    # the verb is long enough not to be another word ("statement" is no "state").
+    if word.endswith("ement") and len(word) - len("ment") >= NOMINAL_VERB_MIN_CHARS:
+        word = word[: -len("ment")]
     for pattern, repl in _SPELLING:
         word = pattern.sub(repl, word)
     return str(_stemmer.stemWord(word))
@@ -180,7 +186,7 @@ def content_terms(text: str) -> list[str]:
 class Tokenizer:
     """The default tokenizer as an object, for injection where a Protocol is expected."""
 
-    name = "hkqa-v8"  # bump when tokens change: indexes built with another are stale
+    name = "hkqa-v9"  # bump when tokens change: indexes built with another are stale
 
     def __call__(self, text: str) -> list[str]:
         return tokenize(text)
