@@ -195,3 +195,16 @@ def test_where_is_x_needs_a_place_tied_to_x() -> None:
     assert ask("Where is the Pier Lab located?") == "Northgate"
     # The Eastgate Hub stands in a list next to the Pier Lab: that is not where it is.
     assert ask("Where is the Eastgate Hub located?") is None
+
+
+def test_a_kind_of_firm_is_counted_by_its_firms() -> None:
+    texts = [
+        "Reforms opened the exchange to biotech companies, and 57 such companies listed.",
+        "Marine labs are not on the exchange yet.",
+    ]
+    enc = FakeEncoder()
+    answerer, hits = _one_sentence_documents(texts, enc)
+    q = "How many biotechs listed after the reforms?"
+    assert answerer.answer(q, enc.encode([q])[0], hits).answer == "57"
+    q = "How many labs listed after the reforms?"  # "labs" names no kind of firm here
+    assert not answerer.answer(q, enc.encode([q])[0], hits).answerable

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from hkqa.questions import (
+    BREAKDOWN,
     BEFORE_EVENT,
     PERIOD_ALONE,
     PRECISE_DATE,
@@ -162,3 +163,9 @@ def test_period_alone_needs_the_same_period() -> None:
 )
 def test_precise_date(question: str, precise: bool) -> None:
     assert bool(PRECISE_DATE.search(question)) is precise
+
+
+def test_valuation_is_an_asked_measure_and_breakdowns_join_two_figures() -> None:
+    assert asked_measures("What is the valuation of the chip unicorn?") == ["valuation"]
+    assert BREAKDOWN.search("How many are local and how many from overseas?")
+    assert not BREAKDOWN.search("How much did they, how much have they raised?")

@@ -1345,7 +1345,7 @@ class Answerer:
             spans = self._located(candidate.index, where.group("x"), spans)
             if not spans:
                 return None
-        if kind in NUMERIC and len(qs.HOW_MANY.findall(asked)) >= 2 and len(spans) < 2:
+        if kind in NUMERIC and qs.BREAKDOWN.search(asked) and len(spans) < 2:
             return None  # "how many from A and how many from B?": a breakdown it lacks
         if (
             kind is AnswerType.ENTITY
@@ -1369,7 +1369,20 @@ class Answerer:
         asked, counted = set(tokenize(head)), set(tokenize(noun))
         if not asked or asked & counted or (asked & _FIRM_WORDS and counted & _FIRM_KINDS):
             return True
+        if counted & _FIRM_WORDS and self._modifies_firm(gi, asked):
+            return True  # "how many biotechs" and "57 such companies" after "biotech companies"
         return not all(t in self._idf for t in asked)
+
+    def _modifies_firm(self, gi: int, words: set[str]) -> bool:
+        """Whether the sentence or its predecessor writes one of ``words`` right before a
+        word for firms ("biotech companies"): the word then names a kind of firm."""
+        s = self._sentences[gi]
+        prev = self._by_doc_index.get((s.doc_id, s.index - 1))
+        for i in (gi,) if prev is None else (prev, gi):
+            toks = [t for t, _s, _e in self._offsets(i)]
+            if any(a in words and b in _FIRM_WORDS for a, b in zip(toks, toks[1:], strict=False)):
+                return True
+        return False
 
     def _located(self, gi: int, thing: str, spans: Sequence[Span]) -> tuple[Span, ...]:
         """The spans the sentence ties to ``thing`` as its place: "thing in/at Span",

@@ -138,7 +138,12 @@ PRECISE_DATE = re.compile(
     re.I,
 )
 
-HOW_MANY = re.compile(r"\bhow (?:many|much)\b", re.I)
+# "how many from A and how many from B?": two figures joined, not one question repeated
+# ("How much X, how much have they raised?").
+BREAKDOWN = re.compile(
+    r"\bhow (?:many|much)\b.*\b(?:and|or|vs|versus|compared (?:to|with))\s+how (?:many|much)\b",
+    re.I,
+)
 
 # Measures specific enough that a figure of another kind cannot stand in for them.
 SPECIFIC_MEASURE = re.compile(
@@ -232,13 +237,14 @@ def asked_measures(question: str) -> list[str]:
         where = target_terms(asked)
     elif kind is AnswerType.MONEY:
         final = re.findall(r"\b(?:valued|worth)(?=(?:\s+(?:at|about))?\s*\W*$)", asked, re.I)
-        where = " ".join([question_head(asked) or "", *final])
+        valuation = re.findall(r"\bvaluations?\b", asked, re.I)  # "the valuation of X"
+        where = " ".join([question_head(asked) or "", *final, *valuation])
     elif kind is AnswerType.DATE:
         # A deadline is a date of its own kind: a launch date does not answer it.
         return [m.group(0) for m in re.finditer(r"\bdeadlines?\b", asked, re.I)]
     else:
         return []
-    return [m.group(0) for m in SPECIFIC_MEASURE.finditer(where)]
+    return list(dict.fromkeys(m.group(0) for m in SPECIFIC_MEASURE.finditer(where)))
 
 
 _NUMBER_OF = re.compile(
