@@ -3,8 +3,8 @@ from __future__ import annotations
 import pytest
 
 from hkqa.questions import (
-    BREAKDOWN,
     BEFORE_EVENT,
+    BREAKDOWN,
     PERIOD_ALONE,
     PRECISE_DATE,
     asked_count_head,

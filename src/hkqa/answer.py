@@ -17,6 +17,7 @@ best sentence does not contain.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Mapping, Sequence
@@ -1380,7 +1381,7 @@ class Answerer:
         prev = self._by_doc_index.get((s.doc_id, s.index - 1))
         for i in (gi,) if prev is None else (prev, gi):
             toks = [t for t, _s, _e in self._offsets(i)]
-            if any(a in words and b in _FIRM_WORDS for a, b in zip(toks, toks[1:], strict=False)):
+            if any(a in words and b in _FIRM_WORDS for a, b in itertools.pairwise(toks)):
                 return True
         return False
 
