@@ -463,3 +463,13 @@ def test_who_does_needs_the_act_asked_about(pipeline: QAPipeline) -> None:
     assert "Jane Doe" in pipeline.ask("Who opened the River Lab?").answer
     # Nothing says who closed it: the sentence naming who opened it does not answer.
     assert not pipeline.ask("Who closed the River Lab?").answerable
+
+
+def test_a_running_total_is_not_one_years_figure(pipeline: QAPipeline) -> None:
+    assert pipeline.ask("How many companies did the Pier Lab gain over the past year?").answer == (
+        "45"
+    )
+    assert not pipeline.ask(
+        "How many companies has the Pier Lab gained since it opened?"
+    ).answerable
+    assert not pipeline.ask("How many companies has the Pier Lab gained so far?").answerable

@@ -62,7 +62,7 @@ QUESTION_FILLER = frozenset(
         "much many name named called call amount number total tell know say said according "
         "article articles mention mentioned report reported state stated describe text "
         "document documents source sources exactly approximately roughly apart aside besides "
-        "except",
+        "except else",
         keep_stopwords=False,
     )
 )
@@ -1101,6 +1101,13 @@ class Answerer:
             self._context_text(gi)
         ):
             missing.append(m.group(0))  # "before the new government took office"
+        if (
+            (m := qs.CUMULATIVE.search(asked))
+            and not qs.ONE_PERIOD.search(qs.CUMULATIVE.sub("", asked))
+            and qs.ONE_PERIOD.search(text)
+            and not qs.CUMULATIVE.search(text)
+        ):
+            missing.append(m.group(0))  # "raised since the park opened" vs "over the past year"
         if (m := qs.PERIOD_ALONE.search(asked)) and not qs.period_pattern(m).search(text):
             missing.append(m.group(0))  # "last year alone" vs a total since 2018
         for measure in qs.asked_measures(question):

@@ -274,6 +274,21 @@ EARLIER_STATED = re.compile(
     r"\b(?:before|prior|previous(?:ly)?|earlier|formerly|ago|compared|originally|initially)\b",
     re.I,
 )
+# A running total ("raised since the park opened", "cumulatively", "so far"), which a
+# figure for one period ("over the past year") does not give.
+CUMULATIVE = re.compile(
+    r"\b(?:cumulative(?:ly)?|so far|to date|all[- ]time|altogether|in total|overall total|"
+    r"since (?:it|they|the [\w\-]+(?: [\w\-]+)?) (?:opened|started|began|launched|was set up|"
+    r"was founded|was established)|not just (?:the )?(?:last|past|this) year)\b",
+    re.I,
+)
+ONE_PERIOD = re.compile(
+    r"\b(?:over|during|in|within|for) the (?:past|last|previous) "
+    r"(?:year|12 months|twelve months)\b|\b(?:last|this|past) year\b",
+    re.I,
+)
+
+
 # "last year alone": one period of a figure that may be stated for a longer one.
 PERIOD_ALONE = re.compile(
     r"\b(?P<which>this|last|past|previous)\s+(?P<unit>year|month|quarter|decade)\s+"
