@@ -252,3 +252,17 @@ def test_since_then_is_the_previous_answer_date() -> None:
     assert (
         resolved == "how many have listed since 2018 (When did the city reform its listing rules)?"
     )
+
+
+def test_what_about_x_then_a_question_about_it() -> None:
+    history = users("How much funding did Science Park firms secure over the past year?")
+    assert (
+        resolve_followup(
+            "what about cyberport's startups, how much have they raised cumulatively?", history
+        )
+        == "How much have cyberport's startups raised cumulatively?"
+    )
+    history = users("How many companies are there at the Science Park now?")
+    assert resolve_followup(
+        "and what about the other hub — how many firms does it host?", history
+    ) == ("How many firms does the other hub host?")

@@ -39,6 +39,13 @@ _ELLIPSIS = re.compile(
     r"(?P<y>(?:the\s+|for\s+|in\s+|at\s+)?[^?]{1,60}?)\s*\??\s*$",
     re.I,
 )
+# "what about X, how much have they raised?": a new topic, then a question about it.
+_ABOUT_THEN = re.compile(
+    r"^\s*(?:and|but|also|so|then|ok(?:ay)?|now)?[\s,]*(?:what|how)\s+about\s+"
+    r"(?P<x>[^,;:?—–]+?)\s*(?:[,;:—–]|\s-\s)\s*(?P<q>(?:who|whom|what|when|where|which|"
+    r"why|how|is|are|was|were|do|does|did|can|has|have|had)\b.+)$",
+    re.I,
+)
 _THE_ONE = re.compile(
     r"^(?:the\s+)?(?:other\s+)?one(?:,\s*the\s+one)?\s+(?:(?:that|which|who)(?P<aux>[’']s|\s+is|"
     r"\s+are|\s+was|\s+were)?\s+(?P<vp>.+)|(?P<ing>\w+ing\b.*))$",
@@ -236,6 +243,10 @@ def resolve_followup(
             previous, earlier, answer_previous=answer_previous, is_name=is_name
         )
 
+    if (about := _ABOUT_THEN.match(question)) and _PRONOUN.search(about.group("q")):
+        # The new topic is what the question's pronoun points at.
+        resolved = _replace_pronoun(about.group("q"), about.group("x").strip())
+        return resolved[:1].upper() + resolved[1:]
     if match := _ELLIPSIS.match(question):
         new = (match.group("x") or match.group("y") or "").strip()
         return _substitute(previous, new, is_name)
