@@ -208,3 +208,14 @@ def test_a_kind_of_firm_is_counted_by_its_firms() -> None:
     assert answerer.answer(q, enc.encode([q])[0], hits).answer == "57"
     q = "How many labs listed after the reforms?"  # "labs" names no kind of firm here
     assert not answerer.answer(q, enc.encode([q])[0], hits).answerable
+
+
+def test_a_date_that_qualifies_a_noun_dates_that_noun() -> None:
+    texts = ["The city set aside HKD 5 million in this year’s budget for the Ferry Scheme."]
+    enc = FakeEncoder()
+    answerer, hits = _one_sentence_documents(texts, enc)
+    # "this year’s budget": the budget's year, not the scheme's launch.
+    q = "When will the Ferry Scheme launch?"
+    assert not answerer.answer(q, enc.encode([q])[0], hits).answerable
+    q = "In which year's budget did the city fund the Ferry Scheme?"
+    assert answerer.answer(q, enc.encode([q])[0], hits).answer == "this year"

@@ -473,3 +473,20 @@ def test_a_running_total_is_not_one_years_figure(pipeline: QAPipeline) -> None:
         "How many companies has the Pier Lab gained since it opened?"
     ).answerable
     assert not pipeline.ask("How many companies has the Pier Lab gained so far?").answerable
+
+
+def test_dates_that_date_another_thing_and_months(pipeline: QAPipeline) -> None:
+    # "The Dock Scheme was launched in March": a month answers "which month".
+    assert "March" in pipeline.ask("In which month was the Dock Scheme launched?").answer
+    # "the 2021-22 fiscal year" is no month.
+    assert not pipeline.ask("In which month did the Harbour Hub's rise happen?").answerable
+
+
+def test_mechanism_and_venue_questions_need_the_sentence_to_say_so(
+    pipeline: QAPipeline,
+) -> None:
+    assert "matching" in pipeline.ask("How does the digital pilot scheme work?").answer
+    # The Silver Prize sentence names a fair but not how the robotics work.
+    assert not pipeline.ask("How does the River Lab's robotics actually work?").answerable
+    # "at the Geneva Robotics Fair": no place is tied to the fair itself.
+    assert not pipeline.ask("Where was the Geneva Robotics Fair held?").answerable

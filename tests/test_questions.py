@@ -159,6 +159,7 @@ def test_period_alone_needs_the_same_period() -> None:
         ("Opening date?", True),
         ("When does it open?", False),
         ("What has it achieved to date?", False),
+        ("When exactly will it launch?", True),
     ],
 )
 def test_precise_date(question: str, precise: bool) -> None:

@@ -187,6 +187,10 @@ OOV_MIN_DENSE = 0.55
 # "What is the name of the unicorn ..." answered by a sentence that only says "a unicorn":
 # the thing is unnamed there.
 _COORDINATION = re.compile(r",\s+(?:and|but|while|whereas)\b|;")  # joins two statements
+_MONTH_NAME = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\b"
+)
 _RELATIVE_YEAR = re.compile(r"(?:in\s+)?(?:the\s+)?(?:this|last|next|past|previous)\s+year", re.I)
 # "per company" is distributive; "per the headline" means "according to".
 _DISTRIBUTIVE = re.compile(
@@ -1097,6 +1101,8 @@ class Answerer:
             ):
                 missing.append("the event asked about")
         asked = CONTEXT.sub("", question)
+        if qs.ASKS_MECHANISM.match(asked) and not _MANNER.search(text):
+            missing.append("how it works")  # a sentence that names no model or means
         if (m := qs.BEFORE_EVENT.search(asked)) and not qs.EARLIER_STATED.search(
             self._context_text(gi)
         ):
@@ -1339,6 +1345,21 @@ class Answerer:
             if qs.PRECISE_DATE.search(question):
                 # "On what date ...?" is not answered by "this year".
                 spans = tuple(s for s in spans if not _RELATIVE_YEAR.fullmatch(s.text))
+            if qs.ASKS_MONTH.search(question):
+                # "Which month?" wants a month.
+                spans = tuple(s for s in spans if _MONTH_NAME.search(s.text))
+            # "this year’s budget": a date that qualifies a noun dates that thing, not the
+            # event asked about (unless the question is about that thing).
+            text = self._sentences[candidate.index].text
+            terms = set(self._question_terms(question))
+            spans = tuple(
+                s
+                for s in spans
+                if not (
+                    (owned := re.match(r"[’']s\s+([\w\-]+)", text[s.end :]))
+                    and not set(tokenize(owned.group(1))) & terms
+                )
+            )
         asked = CONTEXT.sub("", question)  # not the context a follow-up carries
         if (
             kind is AnswerType.ENTITY
@@ -1350,7 +1371,7 @@ class Answerer:
             if not spans:
                 return None
         if kind is AnswerType.ENTITY and (where := qs.WHERE_IS.match(asked)):
-            spans = self._located(candidate.index, where.group("x"), spans)
+            spans = self._located(candidate.index, where.group("x") or where.group("y"), spans)
             if not spans:
                 return None
         if kind in NUMERIC and qs.BREAKDOWN.search(asked) and len(spans) < 2:

@@ -134,7 +134,8 @@ YES_NO = re.compile(
 
 PRECISE_DATE = re.compile(
     r"\b(?:what|which|exact|precise)\s+(?:exact\s+)?(?:date|day)\b|\bdeadline\b|"
-    r"\b(?!to\b|up\b)\w+[ \-]date\b|\bdate of\b",  # "launch date", "the date of"
+    r"\b(?!to\b|up\b)\w+[ \-]date\b|\bdate of\b|"  # "launch date", "the date of"
+    r"\bwhen exactly\b|\bexactly when\b",
     re.I,
 )
 
@@ -164,6 +165,7 @@ NAME_THE = re.compile(
     r"(?P<np>[\w\s\-’']+)",
     re.I,
 )
+ASKS_MONTH = re.compile(r"\b(?:which|what|in which|in what)\s+month\b", re.I)
 # A question about what is still to come ("When is it expected to list?"): a date marked
 # as past ("last year") does not answer it.
 FUTURE_Q = re.compile(
@@ -365,8 +367,10 @@ def asks_plural(question: str) -> bool:
 # "Where is X located?": the place X is in, which a sentence must tie to X ("X in Y",
 # "Y’s X"); a name that only stands near X (another site in a list) is no answer.
 WHERE_IS = re.compile(
-    r"^\W*(?:and\s+)?where\s+(?:exactly\s+)?(?:is|are)\s+(?P<x>.+?)\s*"
-    r"(?:(?:located|situated|based|headquartered|found|sited)\b.*)?\?*\s*$",
+    r"^\W*(?:and\s+)?where\s+(?:exactly\s+)?(?:(?:is|are)\s+(?P<x>.+?)\s*"
+    r"(?:(?:located|situated|based|headquartered|found|sited|held|hosted)\b.*)?|"
+    r"(?:was|were)\s+(?P<y>.+?)\s+(?:located|situated|based|headquartered|held|hosted|"
+    r"staged)\b.*)\?*\s*$",
     re.I,
 )
 
@@ -440,6 +444,12 @@ def asked_currency(question: str) -> frozenset[str] | None:
 
 
 # "How does the funding work?", "how will the scheme help SMEs?": a manner or mechanism.
+# "How does X work?": a mechanism, which a sentence must describe (a model, a means).
+ASKS_MECHANISM = re.compile(
+    r"^\W*(?:and\s+|so\s+)?how\s+(?:does|do|did|will|would|is|are|was|were)\b[^?]*"
+    r"\b(?:work|works|working|operate|operates|function|functions)\b",
+    re.I,
+)
 ASKS_MANNER = re.compile(
     r"^\W*(?:and\s+|so\s+)?how\s+(?:does|do|did|will|would|is|are|was|were|can|could)\b"
     r"(?![^?]*\b(?:many|much|long|big|large|old|often|far|important|significant)\b)",
