@@ -88,6 +88,10 @@ def test_a_per_unit_question_is_not_answered_with_a_total(pipeline: QAPipeline) 
     assert not pipeline.ask(
         "How much can each small firm get from the digital pilot scheme?"
     ).answerable
+    # "each article" is no unit of the amount.
+    assert pipeline.ask(
+        "How much did the government allocate to the digital pilot scheme, as each article says?"
+    ).answerable
     assert not pipeline.ask(
         "What is the maximum grant a single firm gets from the digital pilot scheme?"
     ).answerable

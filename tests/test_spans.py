@@ -147,6 +147,11 @@ def test_contractions_and_heads() -> None:
     )
     assert normalize_question("Hi, could you tell me how much it got?") == "How much it got?"
     assert normalize_question("Cyberport - how many firms?") == "Cyberport - how many firms?"
+    # An instruction after the question says how to answer, not what about.
+    assert normalize_question(
+        "How much did it get? Give the figure as each article states it."
+    ) == ("How much did it get?")
+    assert normalize_question("How much did it get? And when?") == "How much did it get? And when?"
     assert answer_type("Whats the cumulative funding raised by startups?") is T.MONEY
     assert answer_type("Roughly what has Hong Kong poured into it in total?") is T.MONEY
     assert question_head("What's the name of the committee set up to steer it?") == "committee"

@@ -194,7 +194,8 @@ _MONTH_NAME = re.compile(
 _RELATIVE_YEAR = re.compile(r"(?:in\s+)?(?:the\s+)?(?:this|last|next|past|previous)\s+year", re.I)
 # "per company" is distributive; "per the headline" means "according to".
 _DISTRIBUTIVE = re.compile(
-    r"\b(?:each|per(?!\s+(?:the|its|their|this|that|these|those)\b)|apiece|every single|"
+    r"\b(?:each(?!\s+(?:of the\s+)?(?:articles?|sources?|documents?|reports?|texts?|"
+    r"stories|story)\b)|per(?!\s+(?:the|its|their|this|that|these|those)\b)|apiece|every single|"
     r"a single|individual(?:ly)?)\b",
     re.I,
 )

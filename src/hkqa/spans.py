@@ -359,6 +359,11 @@ _LEAD_IN = re.compile(
 )
 
 
+_INSTRUCTION_AFTER = re.compile(
+    r"\?\s+(?:please\s+)?(?:give|list|quote|cite|include|state|answer|use|mention|show|"
+    r"keep|be|just|only)\b[^?]*$",
+    re.I,
+)
 _NAME_THE_KIND = re.compile(
     r"^(\W*)(?:name|tell me|give|state|identify) the (kind|type|sort)s? of\b", re.I
 )
@@ -374,7 +379,10 @@ def normalize_question(question: str) -> str:
         rest = question[lead.end() :]
         question = rest[:1].upper() + rest[1:]
     # "Name the type of X that ..." asks what "What type of X ...?" asks: a kind, not a name.
-    return _NAME_THE_KIND.sub(r"\1What \2 of", question)
+    question = _NAME_THE_KIND.sub(r"\1What \2 of", question)
+    # "How much ...? Give the figure as each article states it.": the instruction after the
+    # question says how to answer, not what about.
+    return _INSTRUCTION_AFTER.sub("?", question)
 
 
 def question_head(question: str) -> str | None:
