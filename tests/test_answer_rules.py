@@ -494,3 +494,9 @@ def test_mechanism_and_venue_questions_need_the_sentence_to_say_so(
     assert not pipeline.ask("How does the River Lab's robotics actually work?").answerable
     # "at the Geneva Robotics Fair": no place is tied to the fair itself.
     assert not pipeline.ask("Where was the Geneva Robotics Fair held?").answerable
+
+
+def test_a_part_of_a_whole_is_not_the_wholes_amount(pipeline: QAPipeline) -> None:
+    assert pipeline.ask("How big is the Harbour Fund?").answer == "HKD 2 billion"
+    # The fund's own amount does not say how much of it has been spent.
+    assert not pipeline.ask("How much of the Harbour Fund has been spent so far?").answerable

@@ -5,6 +5,8 @@ import pytest
 from hkqa.questions import (
     BEFORE_EVENT,
     BREAKDOWN,
+    FUTURE_Q,
+    PARTITIVE,
     PERIOD_ALONE,
     PRECISE_DATE,
     asked_count_head,
@@ -170,3 +172,11 @@ def test_valuation_is_an_asked_measure_and_breakdowns_join_two_figures() -> None
     assert asked_measures("What is the valuation of the chip unicorn?") == ["valuation"]
     assert BREAKDOWN.search("How many are local and how many from overseas?")
     assert not BREAKDOWN.search("How much did they, how much have they raised?")
+
+
+def test_partitive_and_future_questions() -> None:
+    match = PARTITIVE.search("How much of the co-investment fund has been invested?")
+    assert match is not None and match.group("head") == "fund"
+    assert PARTITIVE.search("How much did the fund invest?") is None
+    assert FUTURE_Q.search("when is the park supposed to be finished")
+    assert not FUTURE_Q.search("when was the park finished")

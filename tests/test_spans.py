@@ -31,6 +31,7 @@ from hkqa.types import AnswerType as T
         ("What areas is Committee on the Digital Economy researching?", T.OTHER),
         ("What's the application deadline for the scheme?", T.DATE),
         ("What is the launch date of the scheme?", T.DATE),
+        ("exact launch date for the pilot scheme?", T.DATE),
         ("give the number of companies in the park", T.COUNT),
         ("science park number of companies now", T.COUNT),
         ("What is the total money startups there have got?", T.MONEY),

@@ -221,6 +221,7 @@ _LEAD_VERBS = frozenset(
     )
 )
 PROPER_MIN_CHARS = 3
+AMOUNT_OF_TOKENS = 2
 _LOCATED_AFTER = re.compile(
     r"[’']?s?\s*,?\s*(?:which is\s+|(?:is\s+)?(?:located|situated|based|sited)\s+)?"
     r"(?:in|at|near|inside|within|on)\s+(?:the\s+)?",
@@ -1330,6 +1331,10 @@ class Answerer:
                     for w in stated
                 )
             )
+        if kind is AnswerType.MONEY and (part := qs.PARTITIVE.search(CONTEXT.sub("", question))):
+            # "How much of the fund has been invested?": not the fund's own amount.
+            whole = set(tokenize(part.group("head")))
+            spans = tuple(s for s in spans if not self._amount_of(candidate.index, s, whole))
         if kind is AnswerType.COUNT and (head := qs.asked_count_head(question)):
             # "How many unicorns ...?" is not answered by "over 430 startups".
             spans = tuple(s for s in spans if self._counts(head, candidate.index, s))
@@ -1402,6 +1407,15 @@ class Answerer:
         if counted & _FIRM_WORDS and self._modifies_firm(gi, asked):
             return True  # "how many biotechs" and "57 such companies" after "biotech companies"
         return not all(t in self._idf for t in asked)
+
+    def _amount_of(self, gi: int, span: Span, whole: set[str]) -> bool:
+        """Whether ``span`` is the amount of the thing ``whole`` names: "a fund of [30
+        billion yuan]", "[HKD 10 billion] “Innovation and Technology Fund”" (the thing's
+        word within two words of the amount)."""
+        toks = self._offsets(gi)
+        before = [t for t, _s, e in toks if e <= span.start][-AMOUNT_OF_TOKENS:]
+        after = [t for t, s, _e in toks if s >= span.end][:AMOUNT_OF_TOKENS]
+        return bool(whole & (set(before) | set(after)))
 
     def _modifies_firm(self, gi: int, words: set[str]) -> bool:
         """Whether the sentence or its predecessor writes one of ``words`` right before a

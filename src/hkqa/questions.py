@@ -156,7 +156,7 @@ SPECIFIC_MEASURE = re.compile(
 )
 
 # Questions that want a proper name, not any phrase ("Name the sectors ..." does not).
-ASKS_PROPER_NAME = re.compile(r"\b(?:name of|called|named|titled|known as|who|whom)\b", re.I)
+ASKS_PROPER_NAME = re.compile(r"\b(?:names? of|called|named|titled|known as|who|whom)\b", re.I)
 
 NAME_QUESTION = re.compile(r"\bname of (?:the |its |their )?(?P<np>[\w\s\-’']+)", re.I)
 # "Name the startup that listed ...": the imperative asks the same of one thing.
@@ -166,10 +166,19 @@ NAME_THE = re.compile(
     re.I,
 )
 ASKS_MONTH = re.compile(r"\b(?:which|what|in which|in what)\s+month\b", re.I)
+# "How much of the co-investment fund has been invested?": a part of a whole, which the
+# whole's own amount does not give.
+PARTITIVE = re.compile(
+    r"\bhow much of (?:the |its |their |this |that )?(?:[\w\-’']+ ){0,4}?"
+    r"(?P<head>[\w\-]+) (?=(?:has|have|had|is|are|was|were|did|does|do|will|can|went|got|"
+    r"been)\b)",
+    re.I,
+)
 # A question about what is still to come ("When is it expected to list?"): a date marked
 # as past ("last year") does not answer it.
 FUTURE_Q = re.compile(
     r"\b(?:will|shall|expected to|going to|set to|scheduled to|due to|plan(?:s|ned)? to|"
+    r"supposed to|meant to be|(?:be|get) (?:finished|completed|done|ready)|"
     r"aims? to|upcoming|soon)\b",
     re.I,
 )

@@ -202,7 +202,7 @@ _TERSE_RULES: tuple[tuple[re.Pattern[str], AnswerType], ...] = (
     # "X: opening date?") or last ("Cyberport company count?"), not "raised in the past year".
     (
         re.compile(
-            r"(?:^|:)\W*(?:the\s+)?(?:\w+\s+)?(?:year|date|month|day|timing)\b|"
+            r"(?:^|:)\W*(?:the\s+)?(?:\w+\s+){0,2}(?:year|date|month|day|timing)\b|"
             r"(?<!past )(?<!last )(?<!this )(?<!next )(?<!previous )(?<!the )\b"
             r"(?:year|date|month|day|timing)\s*\W*$",
             re.I,
