@@ -130,7 +130,7 @@ def test_a_weak_fallback_sentence_does_not_answer_for_a_strong_one_that_cannot()
     none of them but scoring close (by its embedding) has one: it answers another question."""
     texts = [
         "The reef office supports many marine robotics labs along the coast.",
-        "Divers count 45 fish near the harbour labs.",
+        "Divers count 45 labs near the harbour.",
     ]
     enc = FakeEncoder()
     answerer, hits = _one_sentence_documents(texts, enc)

@@ -500,3 +500,8 @@ def test_a_part_of_a_whole_is_not_the_wholes_amount(pipeline: QAPipeline) -> Non
     assert pipeline.ask("How big is the Harbour Fund?").answer == "HKD 2 billion"
     # The fund's own amount does not say how much of it has been spent.
     assert not pipeline.ask("How much of the Harbour Fund has been spent so far?").answerable
+
+
+def test_an_ordinal_idiom_is_no_constraint(pipeline: QAPipeline) -> None:
+    answer = pipeline.ask("Why does the city back the Pier Lab in the first place?")
+    assert answer.answerable and "robotics creates local jobs" in answer.answer

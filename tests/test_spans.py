@@ -175,6 +175,8 @@ def test_contractions_and_heads() -> None:
         ("companies now", "companies"),
         ("“unicorns” have emerged", "unicorns"),
         ("such companies and raising", "companies"),
+        ("marine robotics labs along the coast", "labs"),
+        ("engineers over three years", "engineers"),
         (". Additionally", None),
         ("", None),
     ],
@@ -190,3 +192,19 @@ def test_counted_noun_is_what_a_number_counts() -> None:
         ("Over 430", "startups"),
         ("135", None),
     ]
+    # A number word inside a compound counts the compound's noun, not what follows it.
+    text = "In line with the “14th Five-Year Plan,” the city grew."
+    five = next(s for s in find_spans(text, T.COUNT) if s.text == "Five")
+    assert counted_noun(text, five) == "Plan"
+
+
+def test_chat_shorthand_is_written_out() -> None:
+    from hkqa.spans import normalize_question
+
+    assert normalize_question("what yr was it set up") == "what year was it set up"
+    assert normalize_question("total no. of cos at the park now?") == (
+        "total number of companies at the park now?"
+    )
+    assert answer_type("total no. of cos at the park now?") is T.COUNT
+    # Not inside other words or amounts: "co-investment", "costs", "no. 5".
+    assert normalize_question("co-investment costs, no. 5") == "co-investment costs, no. 5"

@@ -509,10 +509,14 @@ class Answerer:
         )
         asked_now = CONTEXT.sub("", question) or question
         present = bool(qs.PRESENT_Q.search(asked_now)) and not qs.PAST_Q.search(asked_now)
+        counted = qs.asked_count_head(question) if kind is AnswerType.COUNT else None
         scored = []
         for gi, d in zip(order, dense, strict=True):
             if kind in TYPED:
                 spans = self._spans(gi, kind)
+                if counted:
+                    # Only a count of the asked-for thing gives the count's answer shape.
+                    spans = tuple(s for s in spans if self._counts(counted, gi, s))
             elif kind is AnswerType.ENTITY:
                 spans = self._entity_spans(gi, term_set, head, excluded, asks_name_of=asks_name_of)
             else:
@@ -1023,7 +1027,7 @@ class Answerer:
             return []
         context = self._context_tokens(gi)
         missing = []
-        for match in qs.QUESTION_NUMBER.finditer(question):
+        for match in qs.QUESTION_NUMBER.finditer(qs.ORDINAL_IDIOM.sub("", question)):
             stated = match.group("num") or match.group("ord")
             for tok in tokenize(stated, keep_stopwords=True):
                 if tok not in context:

@@ -123,6 +123,11 @@ QUESTION_NUMBER = re.compile(
     re.I,
 )
 
+# Idioms with an ordinal that states no fact ("why ... in the first place?").
+ORDINAL_IDIOM = re.compile(
+    r"\b(?:in the first place|first of all|at first|first and foremost)\b", re.I
+)
+
 # "Why ...?" is answered by a sentence that gives a reason or a purpose.
 WHY = re.compile(r"^\W*(?:and\s+)?(?:why\b|for what reason|what (?:is|was) the reason)", re.I)
 

@@ -265,6 +265,8 @@ def target_terms(question: str) -> str:
 _COUNTED_STOP = re.compile(
     r"^(?:the|a|an|now|currently|so|far|that|which|who|whose|have|has|had|are|is|was|were|"
     r"do|does|did|will|can|could|would|in|at|of|for|to|from|with|under|by|on|into|as|than|"
+    r"over|about|across|per|through|during|since|until|after|before|among|between|within|"
+    r"without|via|towards?|against|along|around|near|behind|beyond|like|"
     r"such as|including|this|these|those|its|their|it|they)$",
     re.I,
 )
@@ -273,13 +275,14 @@ COUNTED_MAX_WORDS = 5
 
 
 def counted_head(phrase: str) -> str | None:
-    """The head noun of a counted phrase: its first plural word, else its last word, up to
+    """The head noun of a counted phrase: its last plural word, else its last word, up to
     the first verb or function word ("web3 firms set up shop" -> "firms",
     "research and development centers under" -> "centers"). None when empty."""
     words: list[str] = []
     for word in _COUNTED_WORD.findall(phrase)[:COUNTED_MAX_WORDS]:
         if word in ("/", "&", "-"):
             continue  # "web3 / blockchain firms"
+        word = word.lstrip("-")  # "Five-Year Plan": the number is part of a compound
         if _COUNTED_STOP.match(word) or not re.match(r"[\w&]", word):
             break
         if words and re.search(r"[a-z]ed$", word) and not word.endswith("-related"):
@@ -288,7 +291,7 @@ def counted_head(phrase: str) -> str | None:
     if not words:
         return None
     plural = [w for w in words if re.search(r"[^s’']s$", w, re.I) and len(w) > 3]
-    return (plural or words)[0 if plural else -1]
+    return (plural or words)[-1]
 
 
 def counted_noun(text: str, span: Span) -> str | None:
@@ -359,6 +362,16 @@ _LEAD_IN = re.compile(
 )
 
 
+# Shorthand people type in chat, for words a question's kind is read from.
+_CHAT_WORDS = {
+    "yr": "year", "yrs": "years", "no.": "number", "nos.": "numbers", "cos": "companies",
+    "govt": "government", "gov't": "government", "approx": "approximately", "ppl": "people",
+    "pls": "please", "plz": "please", "yoy": "year-on-year", "amt": "amount",
+}  # fmt: skip
+_CHAT_SHORTHAND = re.compile(
+    r"(?<![\w$])(?:yrs?|nos?\.(?=\s+of\b)|cos|govt|gov't|approx|ppl|pls|plz|yoy|amt)(?![\w’'])",
+    re.I,
+)
 _INSTRUCTION_AFTER = re.compile(
     r"\?\s+(?:please\s+)?(?:give|list|quote|cite|include|state|answer|use|mention|show|"
     r"keep|be|just|only)\b[^?]*$",
@@ -378,6 +391,8 @@ def normalize_question(question: str) -> str:
     if (lead := _LEAD_IN.match(question)) and lead.end() > 0:
         rest = question[lead.end() :]
         question = rest[:1].upper() + rest[1:]
+    # Chat shorthand ("what yr", "no. of cos") written out, so the question's kind is read.
+    question = _CHAT_SHORTHAND.sub(lambda m: _CHAT_WORDS[m.group(0).lower()], question)
     # "Name the type of X that ..." asks what "What type of X ...?" asks: a kind, not a name.
     question = _NAME_THE_KIND.sub(r"\1What \2 of", question)
     # "How much ...? Give the figure as each article states it.": the instruction after the
