@@ -219,3 +219,11 @@ def test_a_date_that_qualifies_a_noun_dates_that_noun() -> None:
     assert not answerer.answer(q, enc.encode([q])[0], hits).answerable
     q = "In which year's budget did the city fund the Ferry Scheme?"
     assert answerer.answer(q, enc.encode([q])[0], hits).answer == "this year"
+
+
+def test_a_counted_group_without_names_is_unnamed() -> None:
+    texts = ["The five harbour labs under the city grew by 10% this year."]
+    enc = FakeEncoder()
+    answerer, hits = _one_sentence_documents(texts, enc)
+    q = "What are the names of the five harbour labs?"
+    assert not answerer.answer(q, enc.encode([q])[0], hits).answerable

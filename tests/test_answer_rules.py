@@ -505,3 +505,15 @@ def test_a_part_of_a_whole_is_not_the_wholes_amount(pipeline: QAPipeline) -> Non
 def test_an_ordinal_idiom_is_no_constraint(pipeline: QAPipeline) -> None:
     answer = pipeline.ask("Why does the city back the Pier Lab in the first place?")
     assert answer.answerable and "robotics creates local jobs" in answer.answer
+
+
+def test_items_limits_and_unnamed_firms(pipeline: QAPipeline) -> None:
+    # The items of a counted group: a list gives them, a count alone does not.
+    assert "ferries" in pipeline.ask("What are the four things the Dock Scheme covers?").answer
+    assert not pipeline.ask("What were the 45 companies the Pier Lab gained?").answerable
+    # "the most money one firm can get" is a limit, which an allocation does not state.
+    assert not pipeline.ask(
+        "What is the most money one small firm can get from the digital pilot scheme?"
+    ).answerable
+    # "the robotics firm" is the article's "A robotics unicorn company": unnamed.
+    assert not pipeline.ask("What is the name of the robotics firm that joined the hub?").answerable

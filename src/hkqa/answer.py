@@ -201,7 +201,9 @@ _DISTRIBUTIVE = re.compile(
 )
 # A limit ("the maximum grant") is a figure of its own: a total does not state it.
 _LIMIT = re.compile(
-    r"\b(?:maximum|minimum|max|cap(?:ped)?|ceiling|upper limit|lower limit|at most)\b", re.I
+    r"\b(?:maximum|minimum|max|cap(?:ped)?|ceiling|upper limit|lower limit|at most|"
+    r"the (?:most|least) (?:money|funding|cash|subsidy|grant|support))\b",
+    re.I,
 )
 _LIMIT_STATED = re.compile(rf"{_LIMIT.pattern}|\bup to\b(?=\s+(?:HK|US|RMB|\$|\d))", re.I)
 _NAME_KIND_WORDS = frozenset(
@@ -235,6 +237,7 @@ NAME_ADJACENT_TOKENS = 1  # how far from the thing its name may stand
 # indefinite subject made the thing leaves the thing unnamed.
 _UNNAMED = re.compile(
     r"\b(?:a|an|another)\s+[“\"]?(?:\w+\s+){0,2}[“\"]?$|"
+    r"\b(?:the|its|their)\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+$|"
     r"\b(?:a|an|another)\s+(?:[\w“”\"’'\-]+\s+){1,3}(?:became|becomes|is|was|has become|"
     r"remains)\s+(?:the|a|an)\s+(?:[\w\-]+\s+)?$",
     re.I,
@@ -1107,6 +1110,8 @@ class Answerer:
             ):
                 missing.append("the event asked about")
         asked = CONTEXT.sub("", question)
+        if qs.LISTED_ITEMS.search(asked) and not self._has_list(gi):
+            missing.append("the items")  # "what were the three directions?" vs "three directions"
         if qs.ASKS_MECHANISM.match(asked) and not _MANNER.search(text):
             missing.append("how it works")  # a sentence that names no model or means
         if (m := qs.BEFORE_EVENT.search(asked)) and not qs.EARLIER_STATED.search(
@@ -1199,6 +1204,8 @@ class Answerer:
             name.group("np"),
         )[0]
         words = [w for w in tokenize(thing) if w in self._idf][:3]
+        if set(tokenize(thing.split()[-1] if thing.split() else "")) & _FIRM_WORDS:
+            words += sorted(_FIRM_WORDS)  # "the Cyberport firm" is "a Cyberport company"
         text = self._sentences[gi].text
         for tok, start, _end in self._offsets(gi):
             # A capitalised mention is part of a name ("a prestigious Gold Award").

@@ -163,7 +163,7 @@ SPECIFIC_MEASURE = re.compile(
 # Questions that want a proper name, not any phrase ("Name the sectors ..." does not).
 ASKS_PROPER_NAME = re.compile(r"\b(?:names? of|called|named|titled|known as|who|whom)\b", re.I)
 
-NAME_QUESTION = re.compile(r"\bname of (?:the |its |their )?(?P<np>[\w\s\-’']+)", re.I)
+NAME_QUESTION = re.compile(r"\bnames? of (?:the |its |their )?(?P<np>[\w\s\-’']+)", re.I)
 # "Name the startup that listed ...": the imperative asks the same of one thing.
 NAME_THE = re.compile(
     r"^\W*(?:(?:please|can you|could you)\s+)?name\s+(?:the|a|an|its|their)\s+"
@@ -458,6 +458,14 @@ def asked_currency(question: str) -> frozenset[str] | None:
 
 
 # "How does the funding work?", "how will the scheme help SMEs?": a manner or mechanism.
+# "What were the three key directions?": the items, which a sentence that only counts
+# them ("highlighted three key directions") does not give.
+LISTED_ITEMS = re.compile(
+    r"\b(?:what|which)\b[^?]*\b(?:are|were)\s+(?:the|its|their)\s+(?:two|three|four|five|six|"
+    r"seven|eight|nine|ten|\d+)\s+\w+|\b(?:list|name)\s+(?:the|its|their)\s+(?:two|three|four|"
+    r"five|six|seven|eight|nine|ten|\d+)\s+\w+",
+    re.I,
+)
 # "How does X work?": a mechanism, which a sentence must describe (a model, a means).
 ASKS_MECHANISM = re.compile(
     r"^\W*(?:and\s+|so\s+)?how\s+(?:does|do|did|will|would|is|are|was|were)\b[^?]*"
