@@ -227,3 +227,15 @@ def test_a_counted_group_without_names_is_unnamed() -> None:
     answerer, hits = _one_sentence_documents(texts, enc)
     q = "What are the names of the five harbour labs?"
     assert not answerer.answer(q, enc.encode([q])[0], hits).answerable
+
+
+def test_a_terse_query_whose_every_word_matches_passes_the_dense_floor() -> None:
+    texts = ["The recent budget statement highlighted three key directions for growth."]
+    enc = FakeEncoder()
+    answerer, hits = _one_sentence_documents(texts, enc)
+    # A query vector far from the sentence (a terse query embeds poorly).
+    far = enc.encode(["ferry timetable weather"])[0]
+    q = "budget - how many key directions?"
+    assert answerer.answer(q, far, hits).answer == "three"
+    q = "budget - how many key directions for the ferries?"  # "ferries" is not there
+    assert not answerer.answer(q, far, hits).answerable

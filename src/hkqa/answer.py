@@ -174,6 +174,7 @@ _PERIOD = re.compile(
     r"\b(?:over|during|in|within) the (?:past|last|previous) (?:year|months?|decade)\b", re.I
 )
 DENSE_FLOOR = 0.2  # below this the words may match ("set", "year") but the meaning does not
+FULL_MATCH = 0.999  # ... unless every word of the question matches (a terse query)
 _REASON = re.compile(
     r"\b(?:because|due to|owing to|thanks to|as a result|in order to|so that|so as to|aims? to|"
     r"aimed at|to (?:expedite|facilitate|support|promote|accelerate|attract|help|assist|foster|"
@@ -1520,7 +1521,7 @@ class Answerer:
         conf = self.confidence(best)
         if (
             conf < self.refusal_threshold
-            or best.dense < DENSE_FLOOR
+            or (best.dense < DENSE_FLOOR and best.lexical < FULL_MATCH)
             or (self.oov_share(terms) >= OOV_SHARE_HIGH and best.dense < OOV_MIN_DENSE)
         ):
             return self._refusal(asked, question, kind, conf, hits)
