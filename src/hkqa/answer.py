@@ -37,6 +37,7 @@ from hkqa.phrases import (
 )
 from hkqa.spans import (
     DATE,
+    MONTH_NAME,
     Span,
     amount_value,
     and_parts,
@@ -188,10 +189,6 @@ OOV_MIN_DENSE = 0.55
 # "What is the name of the unicorn ..." answered by a sentence that only says "a unicorn":
 # the thing is unnamed there.
 _COORDINATION = re.compile(r",\s+(?:and|but|while|whereas)\b|;")  # joins two statements
-_MONTH_NAME = re.compile(
-    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December)\b"
-)
 _RELATIVE_YEAR = re.compile(r"(?:in\s+)?(?:the\s+)?(?:this|last|next|past|previous)\s+year", re.I)
 # "per company" is distributive; "per the headline" means "according to".
 _DISTRIBUTIVE = re.compile(
@@ -1365,7 +1362,7 @@ class Answerer:
                 spans = tuple(s for s in spans if not _RELATIVE_YEAR.fullmatch(s.text))
             if qs.ASKS_MONTH.search(question):
                 # "Which month?" wants a month.
-                spans = tuple(s for s in spans if _MONTH_NAME.search(s.text))
+                spans = tuple(s for s in spans if MONTH_NAME.search(s.text))
             # "this year’s budget": a date that qualifies a noun dates that thing, not the
             # event asked about (unless the question is about that thing).
             text = self._sentences[candidate.index].text

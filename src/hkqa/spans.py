@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from hkqa.types import AnswerType
 
 __all__ = [
+    "MONTH_NAME",
     "Span",
     "amount_value",
     "and_parts",
@@ -55,6 +56,7 @@ _MONTH = (
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b\.?"
 )
+MONTH_NAME = re.compile(_MONTH)  # a month's name ("which month?" wants one)
 DATE = re.compile(
     rf"(?:(?:the\s+)?(?:end|beginning|start|middle) of (?:the\s+)?(?:previous|last|this|next)"
     rf" year|(?:in\s+)?{_MONTH}(?:\s+\d{{1,2}}\b)?(?:,?\s+(?:19|20)\d{{2}}|\s+(?:this|last|next)"
