@@ -296,8 +296,11 @@ class Answerer:
         self._context_vectors = context_vectors
         self._tokens = [frozenset(t) for t in sentence_tokens]
         self._by_doc_index = {(s.doc_id, s.index): i for i, s in enumerate(sentences)}
-        previous = [self._by_doc_index.get((s.doc_id, s.index - 1)) for s in sentences]
-        self._prev_tokens = [self._tokens[p] if p is not None else frozenset() for p in previous]
+        # Each sentence's predecessor in its document (what "it" and "these" refer to).
+        self._previous = [self._by_doc_index.get((s.doc_id, s.index - 1)) for s in sentences]
+        self._prev_tokens = [
+            self._tokens[p] if p is not None else frozenset() for p in self._previous
+        ]
         self._refers_back = [bool(_ANAPHORIC_START.match(s.text)) for s in sentences]
         n = len(sentences)
         df: dict[str, int] = {}
@@ -516,7 +519,8 @@ class Answerer:
             if kind in TYPED:
                 spans = self._spans(gi, kind)
                 if counted:
-                    # Only a count of the asked-for thing gives the count's answer shape.
+                    # Only a count of the asked-for thing is an answer ("how many unicorns"
+                    # is not "over 430 startups"), so only it gives the answer shape.
                     spans = tuple(s for s in spans if self._counts(counted, gi, s))
             elif kind is AnswerType.ENTITY:
                 spans = self._entity_spans(gi, term_set, head, excluded, asks_name_of=asks_name_of)
@@ -1006,15 +1010,12 @@ class Answerer:
 
     def _context_tokens(self, gi: int) -> frozenset[str]:
         """A sentence's tokens plus its predecessor's (what "it" and "these" refer to)."""
-        s = self._sentences[gi]
-        prev = self._by_doc_index.get((s.doc_id, s.index - 1))
-        return self._tokens[gi] | (self._tokens[prev] if prev is not None else frozenset())
+        return self._tokens[gi] | self._prev_tokens[gi]
 
     def _context_text(self, gi: int) -> str:
         """A sentence's text with its predecessor's, as :meth:`_context_tokens`."""
-        s = self._sentences[gi]
-        prev = self._by_doc_index.get((s.doc_id, s.index - 1))
-        return s.text if prev is None else f"{self._sentences[prev].text} {s.text}"
+        text, prev = self._sentences[gi].text, self._previous[gi]
+        return text if prev is None else f"{self._sentences[prev].text} {text}"
 
     def unmet_constraints(self, question: str, gi: int) -> list[str]:
         """Numbers and corpus names the question states but the sentence's context lacks.
@@ -1344,9 +1345,6 @@ class Answerer:
             # "How much of the fund has been invested?": not the fund's own amount.
             whole = set(tokenize(part.group("head")))
             spans = tuple(s for s in spans if not self._amount_of(candidate.index, s, whole))
-        if kind is AnswerType.COUNT and (head := qs.asked_count_head(question)):
-            # "How many unicorns ...?" is not answered by "over 430 startups".
-            spans = tuple(s for s in spans if self._counts(head, candidate.index, s))
         if kind is AnswerType.MONEY and (codes := qs.asked_currency(question)):
             # "What is it worth in US dollars?": no conversion here, only a stated amount.
             spans = tuple(s for s in spans if (v := amount_value(s.text)) and v[1] in codes)
@@ -1429,8 +1427,7 @@ class Answerer:
     def _modifies_firm(self, gi: int, words: set[str]) -> bool:
         """Whether the sentence or its predecessor writes one of ``words`` right before a
         word for firms ("biotech companies"): the word then names a kind of firm."""
-        s = self._sentences[gi]
-        prev = self._by_doc_index.get((s.doc_id, s.index - 1))
+        prev = self._previous[gi]
         for i in (gi,) if prev is None else (prev, gi):
             toks = [t for t, _s, _e in self._offsets(i)]
             if any(a in words and b in _FIRM_WORDS for a, b in itertools.pairwise(toks)):
