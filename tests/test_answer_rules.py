@@ -10,7 +10,7 @@ from conftest import FakeEncoder
 from hkqa.config import Settings
 from hkqa.pipeline import QAPipeline, load_pipeline
 from hkqa.questions import excluded_terms
-from hkqa.types import AnswerType
+from hkqa.types import AnswerType, Message
 
 ARTICLE = """Harbour Hub Annual Report
 The Harbour Hub hosts 320 companies after a 30% rise in the 2021-22 fiscal year.
@@ -517,3 +517,19 @@ def test_items_limits_and_unnamed_firms(pipeline: QAPipeline) -> None:
     ).answerable
     # "the robotics firm" is the article's "A robotics unicorn company": unnamed.
     assert not pipeline.ask("What is the name of the robotics firm that joined the hub?").answerable
+
+
+def test_background_phrases_are_common(pipeline: QAPipeline) -> None:
+    assert pipeline.is_common("Harbour")  # in about a third of the sentences
+    assert not pipeline.is_common("the Pier Lab")
+
+
+def test_a_follow_up_tries_another_reading_when_the_first_finds_nothing(
+    pipeline: QAPipeline,
+) -> None:
+    history = [Message("user", "When did the Harbour Hub launch the Dock Scheme?")]
+    # "it" first reads as the Harbour Hub, which covers nothing; the scheme does.
+    assert pipeline.resolve("what does it cover?", history) == "What does Harbour Hub cover?"
+    answer = pipeline.ask("what does it cover?", history=history)
+    assert answer.answerable and answer.answer == "ferries, ports, cargo, and logistics"
+    assert "Dock Scheme" in answer.resolved_question

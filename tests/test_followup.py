@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from hkqa.followup import is_followup, resolve_followup, topic_phrase
+from hkqa.followup import followup_alternatives, is_followup, resolve_followup, topic_phrase
 from hkqa.types import Message
 
 
@@ -266,3 +266,46 @@ def test_what_about_x_then_a_question_about_it() -> None:
     assert resolve_followup(
         "and what about the other hub — how many firms does it host?", history
     ) == ("How many firms does the other hub host?")
+
+
+def test_a_fronted_topic_is_the_topic() -> None:
+    assert topic_phrase("listing reform for biotech, which year?") == "listing reform for biotech"
+    assert topic_phrase("co-investment fund how big?") == "co-investment fund"
+    history = users("listing reform for biotech, which year?")
+    assert resolve_followup("how many company list after it?", history) == (
+        "How many company list after listing reform for biotech?"
+    )
+
+
+def test_a_background_subject_gives_way_to_the_thing_asked_about() -> None:
+    history = users("When did HK introduce the listing mechanism for tech firms?")
+    assert resolve_followup("what sectors does it cover?", history) == (
+        "What sectors does HK cover?"
+    )
+    assert resolve_followup(
+        "what sectors does it cover?", history, is_common=lambda phrase: phrase == "HK"
+    ) == ("What sectors does the listing mechanism for tech firms cover?")
+
+
+def test_two_referents_keep_the_previous_question_as_context() -> None:
+    history = users("textile research institute won which prize?")
+    assert resolve_followup("when they win it?", history) == (
+        "when they win it (textile research institute won which prize)?"
+    )
+
+
+def test_a_lower_case_fronted_name_is_replaced_by_the_new_name() -> None:
+    known = {"science park", "cyberport"}
+    history = users("science park how many company there now?")
+    assert resolve_followup("and cyberport?", history, is_name=lambda p: p.lower() in known) == (
+        "cyberport how many company there now?"
+    )
+
+
+def test_alternative_readings_point_the_pronoun_at_each_thing_named() -> None:
+    previous = "Did any Cyberport company get a virtual asset trading licence?"
+    readings = followup_alternatives("who issued it?", users(previous), previous)
+    assert readings[0] == "Who issued a virtual asset trading licence?"
+    assert "Who issued Cyberport?" in readings
+    assert readings[-1] == f"who issued it ({previous.rstrip('?')})?"
+    assert followup_alternatives("Who chairs the City Council?", users(previous), previous) == []

@@ -136,6 +136,9 @@ def test_asked_count_head(question: str, head: str | None) -> None:
         ("By how much was that up on the year before?", False),
         ("What does the government weigh before co-investing?", False),
         ("What do they check before making a joint investment?", False),
+        ("what they check before invest?", False),
+        ("How many firms listed before it opened?", True),
+        ("How much had it raised before 2018?", True),
     ],
 )
 def test_before_event(question: str, asks_before: bool) -> None:

@@ -35,11 +35,12 @@ class AcronymExpander:
         self._known = frozenset(re.findall(r"\b([A-Z][A-Z&]+)s?\b", self._text))
 
     @lru_cache(maxsize=1024)  # noqa: B019 - one expander per loaded index, kept for its life
-    def phrase_for(self, acronym: str) -> Counter[str]:
-        """Corpus phrases whose initials spell ``acronym``, with their counts."""
+    def phrase_for(self, acronym: str, *, known_too: bool = False) -> Counter[str]:
+        """Corpus phrases whose initials spell ``acronym``, with their counts; none for an
+        acronym the corpus uses itself, unless ``known_too``."""
         acronym = acronym.upper()
         letters = acronym.replace("&", "")
-        if len(letters) < MIN_LETTERS or acronym in self._known:
+        if len(letters) < MIN_LETTERS or (acronym in self._known and not known_too):
             return Counter()
         words = [rf"(?P<w{i}>{re.escape(ch)}[\w’'\-]*)" for i, ch in enumerate(letters)]
         pattern = re.compile(r"\b" + (r"\s+" + _JOINERS).join(words) + r"\b", re.IGNORECASE)

@@ -23,7 +23,13 @@ from hkqa.spans import ENTITY, answer_type, question_head, target_terms
 from hkqa.tokenize import tokenize
 from hkqa.types import AnswerType, Message
 
-__all__ = ["CONTEXT", "is_followup", "resolve_followup", "topic_phrase"]
+__all__ = [
+    "CONTEXT",
+    "followup_alternatives",
+    "is_followup",
+    "resolve_followup",
+    "topic_phrase",
+]
 
 FRAGMENT_MAX_WORDS = 4
 FRAGMENT_MAX_TERMS = 2
@@ -92,7 +98,33 @@ _TEMPORAL = re.compile(
     r"\b(?:since|by|until|till|after|before|from)\s+(?P<then>then|that time|that year|that date)\b",
     re.I,
 )
+# "Did the Harbour Hub ...": the question's first word is capitalised, not part of the name.
+_LEADING_FUNCTION = re.compile(
+    r"^(?:(?:did|does|do|is|are|was|were|has|have|had|can|will|would|could|should|when|"
+    r"where|why|how|what|which|who|and|but|so|since|in|on|at|for|of)\s+)+(?:the\s+|a\s+|an\s+)?",
+    re.I,
+)
 _SINGULAR = frozenset({"it", "its", "this", "that"})
+_PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "these", "those"})
+# "listing reform for biotech, which year?", "co-investment fund how big?": the topic
+# put first, then the question about it.
+_FRONTED = re.compile(
+    r"^\W*(?P<t>(?!(?:what|which|who|whom|whose|how|when|where|why|is|are|was|were|do|does|"
+    r"did|can|and|but|so|ok|okay|since|in|on|at|after|before|for|from|apart|besides|by|"
+    r"during|of|with|under|over|as|given|per|like|unlike|compared|according|between|"
+    r"among|quick|hi|hello|hey|please|also|then|now)\b)[^,?;:]{3,60}?)\s*(?:[,;:]\s*|\s+)"
+    r"(?=(?:what|which|who|whom|whose|how|when|where|why)\b)",
+    re.I,
+)
+FRONTED_MAX_WORDS = 5
+MAX_ALTERNATIVES = 4  # readings of one follow-up tried when the first finds no answer
+# "When did HK introduce [the listing mechanism for special technology companies]?": the
+# thing a determiner introduces after the question's name, up to a clause or the end.
+_OBJECT = re.compile(
+    r"\b(?P<np>(?:the|a|an|its|their)\s+[\w\-’'&]+(?:\s+[\w\-’'&]+){0,7}?)"
+    r"(?=\s*(?:[?,.;:]|$)|\s+(?:that|which|who|to|in\s+\d|last|this|next)\b)",
+    re.I,
+)
 _PLURAL_NAME = re.compile(r"[A-Z][A-Z&]+s")  # "SMEs", "DPUs"
 _WH = re.compile(r"^\s*(which|who|whom|whose|what|where)\b", re.I)
 _VERBS = re.compile(
@@ -117,13 +149,18 @@ def _user_turns(history: Sequence[Message]) -> list[str]:
 def topic_phrase(question: str) -> str | None:
     """The main name in a question: its longest capitalised phrase, else the counted noun."""
     names = [
-        m.group(0).strip(" ?.,")
+        _LEADING_FUNCTION.sub("", m.group(0).strip(" ?.,"))
         for m in ENTITY.finditer(question)
         if m.start() > 0 or " " in m.group(0).strip()  # a capitalised first word is no name
     ]
+    names = [n for n in names if n and (n[:1].isupper() or n[:1].isdigit())]
     names = [n for n in names if n.lower() not in _WH_WORDS and not _CURRENCY_CODE.match(n)]
     if names:
         return max(names, key=len)
+    if (fronted := _FRONTED.match(question)) and len(fronted.group("t").split()) <= (
+        FRONTED_MAX_WORDS
+    ):
+        return fronted.group("t")  # "listing reform for biotech, which year?"
     target = target_terms(question)
     if target:
         return target
@@ -225,12 +262,16 @@ def resolve_followup(
     *,
     answer_previous: Callable[[str], str | None] | None = None,
     is_name: Callable[[str], bool] | None = None,
+    is_common: Callable[[str], bool] | None = None,
 ) -> str:
     """A standalone version of ``question`` given ``history`` (unchanged if not a follow-up).
 
     ``answer_previous`` answers the previous question when the history has no assistant
     turn for it; its answer can be the antecedent of "it"/"they". ``is_name`` says whether
-    a phrase is a name (the user may not capitalise it).
+    a phrase is a name (the user may not capitalise it). ``is_common`` says whether a
+    phrase is the collection's background (most sentences name it, like the city the
+    articles are about): such a subject is rarely what a follow-up's "it" means, so the
+    thing the previous question asked about is taken instead.
     """
     if not is_followup(question, history):
         return question
@@ -240,7 +281,11 @@ def resolve_followup(
     earlier = [Message("user", u) for u in users[:-1]]
     if earlier:
         previous = resolve_followup(
-            previous, earlier, answer_previous=answer_previous, is_name=is_name
+            previous,
+            earlier,
+            answer_previous=answer_previous,
+            is_name=is_name,
+            is_common=is_common,
         )
 
     if (about := _ABOUT_THEN.match(question)) and _PRONOUN.search(about.group("q")):
@@ -284,6 +329,11 @@ def resolve_followup(
         # as context.
         the = _DEMONSTRATIVE.sub("the ", body, count=1)
         return f"{the.rstrip(' ?')} ({_plain(previous)})?"
+    pronouns = {m.group(1).lower() for m in _PRONOUN.finditer(body)}
+    if pronouns & _SINGULAR and pronouns & _PLURAL_PRONOUNS:
+        # "When did they win it?": two referents, which one antecedent cannot replace;
+        # the previous question as context.
+        return f"{body.rstrip(' ?')} ({_plain(previous)})?"
     # "Which hub hosts 1,900 firms?" / "Where did the firms set up?" -> "it" / "there" is the
     # answer (Cyberport). "Who chairs the Committee on X?" -> "it" cannot be the person
     # answered, so it is the thing named (the committee); "What is X?" -> X.
@@ -308,7 +358,10 @@ def resolve_followup(
     if antecedent is None and plural and counted:
         topic = topic_phrase(previous)
         antecedent = f"the {counted} in {topic}" if topic and topic != counted else counted
-    antecedent = antecedent or topic_phrase(previous)
+    if antecedent is None:
+        antecedent = topic_phrase(previous)
+        if antecedent and is_common and is_common(antecedent):
+            antecedent = _object_after(previous, antecedent) or antecedent
     if antecedent is None:
         return f"{body.rstrip(' ?')} ({_plain(previous)})?"
     if _PRONOUN.search(body):
@@ -316,6 +369,43 @@ def resolve_followup(
     else:
         resolved = f"{body.rstrip(' ?')} for {antecedent}?"
     return resolved[:1].upper() + resolved[1:]
+
+
+def followup_alternatives(question: str, history: Sequence[Message], previous: str) -> list[str]:
+    """Other standalone readings of a follow-up, for when the first reading finds no
+    answer: its pronoun pointing at each other thing the previous question (``previous``,
+    already resolved) names, then the question with the previous one as context.
+    "Who issued it?" after "Did any Cyberport company get a trading licence?" may mean
+    the company or the licence; the documents tell which reading they answer."""
+    if not is_followup(question, history):
+        return []
+    body = _LEADING_CONJ.sub("", question).strip()
+    plain = _plain(previous)
+    readings: list[str] = []
+    if _PRONOUN.search(body):
+        things = [m.group("np") for m in _OBJECT.finditer(plain)]
+        things += [
+            m.group(0).strip(" ?.,")
+            for m in ENTITY.finditer(plain)
+            if m.start() > 0 and m.group(0).strip(" ?.,").lower() not in _WH_WORDS
+        ]
+        if fronted := _FRONTED.match(plain):
+            things.append(fronted.group("t"))
+        for thing in dict.fromkeys(things):
+            resolved = _replace_pronoun(body, thing)
+            readings.append(resolved[:1].upper() + resolved[1:])
+    readings.append(f"{body.rstrip(' ?')} ({plain})?")
+    return list(dict.fromkeys(readings))[:MAX_ALTERNATIVES]
+
+
+def _object_after(question: str, name: str) -> str | None:
+    """The thing introduced with a determiner after ``name`` in ``question``: "When did HK
+    introduce the listing mechanism?" -> "the listing mechanism"."""
+    at = question.lower().find(name.lower())
+    if at < 0:
+        return None
+    found = _OBJECT.search(question, at + len(name))
+    return found.group("np") if found else None
 
 
 def _plain(previous: str) -> str:
@@ -363,7 +453,11 @@ def _substitute(previous: str, new: str, is_name: Callable[[str], bool] | None =
         return f"What is {new.rstrip(' ?')} ({_plain(previous)})?"
     named = bool(re.match(r"^(?:the\s+)?[A-Z]", new)) or bool(is_name and is_name(new))
     topic = topic_phrase(previous)
-    if named and topic and re.match(r"^(?:the\s+)?[A-Z]", topic):
+    if (
+        named
+        and topic
+        and (re.match(r"^(?:the\s+)?[A-Z]", topic) or bool(is_name and is_name(topic)))
+    ):
         pattern = re.compile(rf"(?:\bthe\s+)?{re.escape(topic)}", re.I)
         return pattern.sub(new, previous, count=1)
     target = target_terms(previous)

@@ -20,7 +20,7 @@ from hkqa.acronyms import AcronymExpander
 from hkqa.answer import Answerer, ScoringWeights
 from hkqa.config import Settings, resolve_model_path
 from hkqa.encoders import Encoder, NumpyBertEncoder, SentenceTransformerEncoder, l2_normalize
-from hkqa.followup import CONTEXT, resolve_followup
+from hkqa.followup import CONTEXT, followup_alternatives, resolve_followup
 from hkqa.index import IndexData, IndexError_, ProgressFn, build_index, load_index, stale_reasons
 from hkqa.retrieval import BM25Retriever, DenseRetriever, FusionMethod, HybridRetriever
 from hkqa.spans import normalize_question
@@ -48,6 +48,10 @@ class Pipeline(Protocol):
     ) -> Answer: ...
 
     def search(self, query: str, *, k: int | None = None) -> list[Hit]: ...
+
+
+COMMON_TOPIC_SHARE = 0.3
+"""A phrase in this share of all sentences is the collection's background, not a topic."""
 
 
 class QuestionError(ValueError):
@@ -91,6 +95,7 @@ class QAPipeline:
         )
         self._documents = {a.doc_id: a for a in index.articles}
         self.acronyms = AcronymExpander([a.text for a in index.articles])
+        self._sentence_terms = [frozenset(tokens) for tokens in index.sentence_tokens]
 
     @property
     def documents(self) -> Mapping[str, Article]:
@@ -123,6 +128,7 @@ class QAPipeline:
             history,
             answer_previous=answer_previous,
             is_name=self.is_name,
+            is_common=self.is_common,
         )
 
     def is_name(self, phrase: str) -> bool:
@@ -136,6 +142,24 @@ class QAPipeline:
             for doc in self._documents.values()
             for m in pattern.finditer(doc.text)
         )
+
+    def is_common(self, phrase: str) -> bool:
+        """Whether ``phrase`` is background: a share of at least ``COMMON_TOPIC_SHARE`` of
+        the collection's sentences contain all its words ("Hong Kong" in articles about
+        Hong Kong)."""
+        if not self._sentence_terms:
+            return False
+
+        def common(text: str) -> bool:
+            terms = set(tokenize(text))
+            containing = sum(1 for tokens in self._sentence_terms if terms <= tokens)
+            return bool(terms) and containing >= COMMON_TOPIC_SHARE * len(self._sentence_terms)
+
+        bare = phrase.strip(" ?.!")
+        if re.fullmatch(r"[A-Z][A-Z&]{1,5}", bare):  # "HK": the phrases it abbreviates
+            spelled = self.acronyms.phrase_for(bare, known_too=True)
+            return any(common(p) for p in spelled) or common(bare)
+        return common(self.acronyms.expand(bare))
 
     def ask(
         self,
@@ -151,7 +175,24 @@ class QAPipeline:
             raise ValueError(f"top_k must be >= 1, got {k}")
         resolved = self.resolve(question, history)
         answer = self._answer(resolved, method=method, original=question)
+        if not answer.answerable and resolved != normalize_question(question):
+            # A follow-up whose first reading finds no answer: the best other reading
+            # ("it" = the other thing the previous question named) that does.
+            for reading in self._readings(question, history):
+                other = self._answer(reading, method=method, original=question)
+                if other.answerable and (
+                    not answer.answerable or other.confidence > answer.confidence
+                ):
+                    resolved, answer = reading, other
         return replace(answer, resolved_question=resolved, passages=answer.passages[:k])
+
+    def _readings(self, question: str, history: Sequence[Message]) -> list[str]:
+        users = [m for m in history if m.role == "user" and m.content.strip()]
+        if not users:
+            return []
+        previous = self.resolve(users[-1].content, users[:-1])
+        normalized = [Message(m.role, normalize_question(m.content)) for m in users]
+        return followup_alternatives(normalize_question(question), normalized, previous)
 
     def _answer(
         self, question: str, *, method: FusionMethod | None, original: str | None = None

@@ -277,13 +277,18 @@ def asked_count_head(question: str) -> str | None:
     phrase = target_terms(asked)
     if not phrase and (match := _NUMBER_OF.search(asked)):
         phrase = match.group("t")
-    return counted_head(phrase) if phrase else None
+    return counted_head(phrase, singular_run=True) if phrase else None
 
 
 # "before the new government took office": the state before an event. Not "the year
 # before" (a comparison) nor "before co-investing" (a step in a process).
 BEFORE_EVENT = re.compile(
-    r"(?<!year )(?<!month )(?<!day )(?<!week )\b(?:before|prior to)\s+(?![\w\-]+ing\b)\w+", re.I
+    r"(?<!year )(?<!month )(?<!day )(?<!week )\b(?:before|prior to)\s+"
+    # an event ("the new government took office", "2018", "it opened"); not an act of the
+    # subject ("before investing", "before invest"), which asks what is done first
+    r"(?:(?:the|a|an|its|their|this|that|these|those|it|they|he|she|we|his|her)\b|"
+    r"(?-i:[A-Z0-9]))[\w\-]*",
+    re.I,
 )
 # A sentence that states an earlier state or compares with one.
 EARLIER_STATED = re.compile(

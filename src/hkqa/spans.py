@@ -258,7 +258,7 @@ def target_terms(question: str) -> str:
     words = counted.split()
     # Stop at a past-tense verb after the noun: "how many startups graduated" -> "startups".
     for i, word in enumerate(words[1:], 1):
-        if word.lower().endswith("ed"):
+        if word.lower().endswith("ed") and "-" not in word:  # not "blockchain-related"
             return " ".join(words[:i])
     return " ".join(words)
 
@@ -268,7 +268,7 @@ _COUNTED_STOP = re.compile(
     r"^(?:the|a|an|now|currently|so|far|that|which|who|whose|have|has|had|are|is|was|were|"
     r"do|does|did|will|can|could|would|in|at|of|for|to|from|with|under|by|on|into|as|than|"
     r"over|about|across|per|through|during|since|until|after|before|among|between|within|"
-    r"without|via|towards?|against|along|around|near|behind|beyond|like|"
+    r"without|via|towards?|against|along|around|near|behind|beyond|like|there|here|"
     r"such as|including|this|these|those|its|their|it|they)$",
     re.I,
 )
@@ -276,10 +276,13 @@ _COUNTED_WORD = re.compile(r"[\w’'\-/&]+|[^\w\s“”\"]")
 COUNTED_MAX_WORDS = 5
 
 
-def counted_head(phrase: str) -> str | None:
+def counted_head(phrase: str, *, singular_run: bool = False) -> str | None:
     """The head noun of a counted phrase: its last plural word, else its last word, up to
     the first verb or function word ("web3 firms set up shop" -> "firms",
-    "research and development centers under" -> "centers"). None when empty."""
+    "research and development centers under" -> "centers"). None when empty.
+
+    With ``singular_run``, a phrase without a plural gives all its words: "how many
+    company list" is written without the plural that tells noun from verb."""
     words: list[str] = []
     for word in _COUNTED_WORD.findall(phrase)[:COUNTED_MAX_WORDS]:
         if word in ("/", "&", "-"):
@@ -293,6 +296,8 @@ def counted_head(phrase: str) -> str | None:
     if not words:
         return None
     plural = [w for w in words if re.search(r"[^s’']s$", w, re.I) and len(w) > 3]
+    if singular_run and not plural:
+        return " ".join(words)
     return (plural or words)[-1]
 
 
