@@ -6,6 +6,7 @@ from hkqa.questions import (
     BEFORE_EVENT,
     BREAKDOWN,
     FUTURE_Q,
+    LISTED_ITEMS,
     PARTITIVE,
     PERIOD_ALONE,
     PRECISE_DATE,
@@ -175,6 +176,9 @@ def test_valuation_is_an_asked_measure_and_breakdowns_join_two_figures() -> None
     assert asked_measures("What is the valuation of the chip unicorn?") == ["valuation"]
     assert BREAKDOWN.search("How many are local and how many from overseas?")
     assert not BREAKDOWN.search("How much did they, how much have they raised?")
+    assert BREAKDOWN.search("how many are from the mainland vs overseas?")
+    assert BREAKDOWN.search("How much did each get, respectively?")
+    assert not BREAKDOWN.search("How many are from the mainland or overseas?")
 
 
 def test_partitive_and_future_questions() -> None:
@@ -183,3 +187,9 @@ def test_partitive_and_future_questions() -> None:
     assert PARTITIVE.search("How much did the fund invest?") is None
     assert FUTURE_Q.search("when is the park supposed to be finished")
     assert not FUTURE_Q.search("when was the park finished")
+
+
+def test_listed_items_may_have_words_before_the_number() -> None:
+    assert LISTED_ITEMS.search("What are the budget three key directions?")
+    assert LISTED_ITEMS.search("What were the three directions?")
+    assert not LISTED_ITEMS.search("What are the 2024 priorities?")

@@ -208,3 +208,32 @@ def test_chat_shorthand_is_written_out() -> None:
     assert answer_type("total no. of cos at the park now?") is T.COUNT
     # Not inside other words or amounts: "co-investment", "costs", "no. 5".
     assert normalize_question("co-investment costs, no. 5") == "co-investment costs, no. 5"
+
+
+def test_a_topic_put_first_is_asked_about() -> None:
+    from hkqa.spans import normalize_question
+
+    assert normalize_question("smart logistics startup that listed, what name?") == (
+        "What is the name of the smart logistics startup that listed?"
+    )
+    assert normalize_question("travel platform from the hub, when it will list?") == (
+        "When travel platform from the hub will list?"
+    )
+    assert normalize_question("the fund, what is its size?") == "What is the fund’s size?"
+    # An adverbial or an aside first is no topic.
+    assert normalize_question("In 2021-22, how many did they do?") == (
+        "In 2021-22, how many did they do?"
+    )
+    assert normalize_question("Apart from the park, where can they go?") == (
+        "Apart from the park, where can they go?"
+    )
+    assert answer_type("special tech listing mechanism, when start?") is T.DATE
+    assert answer_type("digital pilot, how much money?") is T.MONEY
+
+
+def test_counted_phrase_keeps_a_hyphenated_adjective() -> None:
+    assert target_terms("how many Web3 or blockchain-related companies set up?") == (
+        "Web3 or blockchain-related companies set up"
+    )
+    assert counted_head("company list after", singular_run=True) == "company list"
+    assert counted_head("company list after") == "list"

@@ -147,7 +147,10 @@ PRECISE_DATE = re.compile(
 # "how many from A and how many from B?": two figures joined, not one question repeated
 # ("How much X, how much have they raised?").
 BREAKDOWN = re.compile(
-    r"\bhow (?:many|much)\b.*\b(?:and|or|vs|versus|compared (?:to|with))\s+how (?:many|much)\b",
+    r"\bhow (?:many|much)\b.*\b(?:and|or|vs|versus|compared (?:to|with))\s+how (?:many|much)\b|"
+    # "how many are from the mainland vs overseas?", "... each, respectively?"
+    r"\bhow (?:many|much)\b[^?]*(?:\s(?:vs\.?|versus)\s|\brespectively\b|"
+    r"\b(?:breakdown|split) (?:between|by)\b)",
     re.I,
 )
 
@@ -466,8 +469,9 @@ def asked_currency(question: str) -> frozenset[str] | None:
 # "What were the three key directions?": the items, which a sentence that only counts
 # them ("highlighted three key directions") does not give.
 LISTED_ITEMS = re.compile(
-    r"\b(?:what|which)\b[^?]*\b(?:are|were)\s+(?:the|its|their)\s+(?:two|three|four|five|six|"
-    r"seven|eight|nine|ten|\d+)\s+\w+|\b(?:list|name)\s+(?:the|its|their)\s+(?:two|three|four|"
+    r"\b(?:what|which)\b[^?]*\b(?:are|were)\s+(?:the|its|their)\s+(?:[\w’'\-]+\s+){0,2}?"
+    r"(?:two|three|four|five|six|"
+    r"seven|eight|nine|ten|\d{1,2})\s+\w+|\b(?:list|name)\s+(?:the|its|their)\s+(?:two|three|four|"
     r"five|six|seven|eight|nine|ten|\d+)\s+\w+",
     re.I,
 )

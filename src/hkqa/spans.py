@@ -177,8 +177,11 @@ _TRAILING_CONTEXT = re.compile(r"\s*\([^()]*\)\s*\??\s*$")
 def answer_type(question: str) -> AnswerType:
     """What the question asks for; a trailing "(context)" from follow-up resolution is ignored."""
     question = normalize_question(_TRAILING_CONTEXT.sub("", question) or question)
-    # "Apart from the Science Park, where ...?": the question proper follows the aside.
+    # "Apart from the Science Park, where ...?": the question proper follows the aside;
+    # "listing mechanism, when start?": the question follows the topic put first.
     question = _LEADING_ASIDE.sub("", question)
+    if (first := re.match(_TOPIC_FIRST, question, re.I)) and _WH_START.match(question, first.end()):
+        question = question[first.end() :]
     for pattern, kind in _TYPE_RULES:
         if pattern.search(question):
             return kind
@@ -197,6 +200,7 @@ _OPENS_QUESTION = re.compile(
     r"explain|in|on|at|by|for|from|under|since|during|according|per|besides|apart|other)\b",
     re.I,
 )
+_WH_START = re.compile(r"(?:who|whom|whose|what|when|where|which|why|how)\b", re.I)
 _WH_ANYWHERE = re.compile(r"\b(?:who|whom|whose|what|when|where|which|why|how)\b", re.I)
 _TERSE_RULES: tuple[tuple[re.Pattern[str], AnswerType], ...] = (
     (re.compile(r"\b(?:percent(?:age)?|share|proportion|rate|%)\b", re.I), AnswerType.PERCENT),
@@ -404,7 +408,45 @@ def normalize_question(question: str) -> str:
     question = _NAME_THE_KIND.sub(r"\1What \2 of", question)
     # "How much ...? Give the figure as each article states it.": the instruction after the
     # question says how to answer, not what about.
-    return _INSTRUCTION_AFTER.sub("?", question)
+    question = _INSTRUCTION_AFTER.sub("?", question)
+    # A topic put first, then the question about it: "smart logistics startup that
+    # listed, what name?" asks its name; "travel platform, when will it list?" asks when
+    # the travel platform will list.
+    if (named := _FRONTED_NAME.match(question)) and _short_topic(named.group("t")):
+        topic = re.sub(r"^(?:the|a|an)\s+", "", named.group("t").strip(), flags=re.I)
+        return f"What is the name of the {topic}?"
+    if (fronted := _FRONTED_PRONOUN.match(question)) and _short_topic(fronted.group("t")):
+        topic = fronted.group("t").strip()
+        own = "’s" if fronted.group("p").lower() in ("its", "their") else ""
+        asked = f"{fronted.group('q')}{topic}{own}{fronted.group('rest')}"
+        return asked[:1].upper() + asked[1:]
+    return question
+
+
+def _short_topic(topic: str) -> bool:
+    return len(topic.split()) <= FRONTED_TOPIC_MAX_WORDS
+
+
+# A topic put before the question ("listing reform for biotech, which year?"); not an
+# adverbial ("In 2021-22, ...", "Apart from X, ...") nor a question itself.
+_TOPIC_FIRST = (
+    r"^\W*(?P<t>(?!(?:what|which|who|whom|whose|how|when|where|why|is|are|was|were|do|does|"
+    r"did|can|and|but|so|ok|okay|since|in|on|at|after|before|for|from|apart|aside|besides|"
+    r"by|during|of|with|under|over|as|given|per|like|unlike|compared|according|between|"
+    r"among|other|except|beyond|quick|hi|hello|hey|please|also|then|now|one|if|i|we|you|"
+    r"my|our)\b)[^,?;:()]{3,80}?)\s*,\s*"
+)
+FRONTED_TOPIC_MAX_WORDS = 6
+_FRONTED_NAME = re.compile(
+    _TOPIC_FIRST + r"(?:what(?:[’']s|\s+is)?\s+(?:its\s+|their\s+|the\s+)?name|"
+    r"(?:its\s+)?name)\s*\??\s*$",
+    re.I,
+)
+_FRONTED_PRONOUN = re.compile(
+    _TOPIC_FIRST + r"(?P<q>(?:what|which|who|whom|when|where|why|how)\b[^?]*?\b)"
+    r"(?P<p>it|they|them|its|their)\b(?P<rest>.*)$",
+    re.I,
+)
 
 
 def question_head(question: str) -> str | None:
