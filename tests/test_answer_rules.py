@@ -533,3 +533,14 @@ def test_a_follow_up_tries_another_reading_when_the_first_finds_nothing(
     answer = pipeline.ask("what does it cover?", history=history)
     assert answer.answerable and answer.answer == "ferries, ports, cargo, and logistics"
     assert "Dock Scheme" in answer.resolved_question
+
+
+def test_a_wh_word_left_in_place_gets_the_object_it_stands_for(pipeline: QAPipeline) -> None:
+    assert pipeline.ask("the harbour hub is a flagship for what?").answer == "innovation"
+    assert "Silver Prize" in pipeline.ask("the river lab won what?").answer
+
+
+def test_a_terse_name_query_about_an_unnamed_person_is_refused(pipeline: QAPipeline) -> None:
+    # The article mentions the Harbour Hub's director but never names them.
+    assert not pipeline.ask("Harbour Hub director name").answerable
+    assert not pipeline.ask("who is the Harbour Hub director? name").answerable

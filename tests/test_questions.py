@@ -6,7 +6,9 @@ from hkqa.questions import (
     BEFORE_EVENT,
     BREAKDOWN,
     FUTURE_Q,
+    IN_SITU,
     LISTED_ITEMS,
+    NAME_THE,
     PARTITIVE,
     PERIOD_ALONE,
     PRECISE_DATE,
@@ -193,3 +195,15 @@ def test_listed_items_may_have_words_before_the_number() -> None:
     assert LISTED_ITEMS.search("What are the budget three key directions?")
     assert LISTED_ITEMS.search("What were the three directions?")
     assert not LISTED_ITEMS.search("What are the 2024 priorities?")
+
+
+def test_name_the_may_follow_a_lead_in() -> None:
+    assert NAME_THE.match("I'd like to name the startup that listed - what is it called?")
+    assert NAME_THE.match("Name the startup that listed")
+    assert not NAME_THE.match("What did they name their fund?")
+
+
+def test_in_situ_wh_words() -> None:
+    match = IN_SITU.match("in the plan, HK is positioned as what?")
+    assert match and match.group("content") == "positioned" and match.group("function") == "as"
+    assert not IN_SITU.match("What is HK positioned as?")

@@ -237,3 +237,31 @@ def test_counted_phrase_keeps_a_hyphenated_adjective() -> None:
     )
     assert counted_head("company list after", singular_run=True) == "company list"
     assert counted_head("company list after") == "list"
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("co-investment fund how big", T.MONEY),
+        ("what is the co-investment fund size", T.MONEY),
+        ("special tech listing mechanism when introduced", T.DATE),
+        ("cyberport web3 companies number past year", T.COUNT),
+        ("what happened when it opened", T.OTHER),
+    ],
+)
+def test_terse_queries_are_typed(question: str, kind: T) -> None:
+    assert answer_type(question) is kind
+
+
+def test_terse_name_queries_and_chat_spellings() -> None:
+    from hkqa.spans import normalize_question
+
+    assert normalize_question("wat funding model does it use") == ("what funding model does it use")
+    assert normalize_question("who is the chief executive? name") == ("who is the chief executive?")
+    assert normalize_question("hk chief executive name") == (
+        "What is the name of the hk chief executive?"
+    )
+    assert normalize_question("i&t fund what is it for") == "What is i&t fund for"
+    # A capitalised sentence before the wh-word is no topic put first.
+    question = "Name the upcoming sites where companies it backs could settle."
+    assert normalize_question(question) == question

@@ -175,6 +175,7 @@ _PERIOD = re.compile(
     r"\b(?:over|during|in|within) the (?:past|last|previous) (?:year|months?|decade)\b", re.I
 )
 DENSE_FLOOR = 0.2  # below this the words may match ("set", "year") but the meaning does not
+IN_SITU_MAX_WORDS = 10  # a longer run after the verb is a clause, not its object
 FULL_MATCH = 0.999  # ... unless every word of the question matches (a terse query)
 _REASON = re.compile(
     r"\b(?:because|due to|owing to|thanks to|as a result|in order to|so that|so as to|aims? to|"
@@ -728,7 +729,11 @@ class Answerer:
         is said of, an appositive, or the noun phrase around the asked-for noun."""
         asked = CONTEXT.sub("", question) or question
         terms = set(self._question_terms(question))
-        found = self._ordinal_span(gi, asked) or self._subject_span(gi, asked, terms, query_vector)
+        found = (
+            self._ordinal_span(gi, asked)
+            or self._in_situ_span(gi, asked)
+            or self._subject_span(gi, asked, terms, query_vector)
+        )
         found = found or self._list_span(
             gi, asked, terms, query_vector, whole=not qs.ASKS_PROPER_NAME.search(asked)
         )
@@ -892,6 +897,32 @@ class Answerer:
             if own >= 0.5 * sum(self.idf(t) for t in noun):
                 return start + rel.start(1), end
         return start, end
+
+    def _in_situ_span(self, gi: int, question: str) -> tuple[int, int] | None:
+        """ "HK is positioned as what?" -> what follows "positioned as" in the sentence, up
+        to the clause's end: the object the wh-word stands in for."""
+        match = qs.IN_SITU.match(question)
+        if not match:
+            return None
+        stem = tokenize(match.group("content"))
+        if not stem:
+            return None
+        text = self._sentences[gi].text
+        function = match.group("function")
+        for tok, _start, end in self._offsets(gi):
+            if tok != stem[0]:
+                continue
+            after = end
+            if function:
+                joined = re.match(rf"\s+{re.escape(function)}\b", text[after:], re.I)
+                if not joined:
+                    continue
+                after += joined.end()
+            obj = re.match(r"\s+(?P<o>[^,;.:()“”\"]+?)\s*(?=[,;:()]|\.(?:\s|$)|$)", text[after:])
+            if obj and len(obj.group("o").split()) <= IN_SITU_MAX_WORDS:
+                start = after + obj.start("o")
+                return start, start + len(obj.group("o"))
+        return None
 
     def _ordinal_span(self, gi: int, question: str) -> tuple[int, int] | None:
         """ "Which number was it to get the licence?" -> "the second" (an ordinal the
@@ -1087,8 +1118,10 @@ class Answerer:
             missing.append(f"the name of {thing_named}")
         if (described := qs.described_kind(question)) and self._described_unnamed(gi, *described):
             missing.append(f"the name of the {described[0]}")
-        if (thing := qs.identity_thing(question)) and (
-            not self._named_here(gi, thing) or self._introduced_unnamed(gi, thing)
+        if (
+            (thing := qs.identity_thing(question))
+            and (thing := self._mentioned_head(thing))
+            and (not self._named_here(gi, thing) or self._introduced_unnamed(gi, thing))
         ):
             missing.append(f"a name for {thing}")
         text = self._sentences[gi].text
@@ -1256,6 +1289,18 @@ class Answerer:
             ):  # "a unicorn, Acme," / "a startup called Acme" / "Acme, a unicorn"
                 return False
         return seen
+
+    def _mentioned_head(self, thing: str) -> str:
+        """The longest end of ``thing`` the corpus mentions ("Hong Kong chief executive" ->
+        "chief executive" when the articles only say "the Chief Executive"), else
+        ``thing``: a noun phrase's head is at its end."""
+        words = thing.split()
+        for i in range(len(words)):
+            tail = " ".join(words[i:])
+            toks = tokenize(tail)
+            if toks and any(self._mentions(j, toks) for j in range(len(self._sentences))):
+                return tail
+        return thing
 
     def _named_here(self, gi: int, thing: str) -> bool:
         """Whether the sentence names ``thing``: a name right before or after a mention of

@@ -169,7 +169,8 @@ ASKS_PROPER_NAME = re.compile(r"\b(?:names? of|called|named|titled|known as|who|
 NAME_QUESTION = re.compile(r"\bnames? of (?:the |its |their )?(?P<np>[\w\s\-’']+)", re.I)
 # "Name the startup that listed ...": the imperative asks the same of one thing.
 NAME_THE = re.compile(
-    r"^\W*(?:(?:please|can you|could you)\s+)?name\s+(?:the|a|an|its|their)\s+"
+    r"^(?:.*?\b(?:to|and|please)\s+|\W*(?:(?:please|can you|could you)\s+)?)"
+    r"name\s+(?:the|a|an|its|their)\s+"
     r"(?P<np>[\w\s\-’']+)",
     re.I,
 )
@@ -484,5 +485,15 @@ ASKS_MECHANISM = re.compile(
 ASKS_MANNER = re.compile(
     r"^\W*(?:and\s+|so\s+)?how\s+(?:does|do|did|will|would|is|are|was|were|can|could)\b"
     r"(?![^?]*\b(?:many|much|long|big|large|old|often|far|important|significant)\b)",
+    re.I,
+)
+
+
+# "HK is positioned as what?", "the examples show it can achieve what?": a wh-word left in
+# place, after the verb or preposition whose object it asks for.
+IN_SITU = re.compile(
+    r"^(?!\W*(?:who|whom|whose|what|when|where|which|why|how)\b)[^?]*?"
+    r"(?:(?P<content>[A-Za-z][\w\-’']+)\s+(?:(?P<function>as|to|into|for|on|in|at|of|with|by)\s+)?)"
+    r"(?:what|who|whom|where|which)\s*(?:\?|$)",
     re.I,
 )

@@ -111,7 +111,10 @@ _TYPE_RULES: tuple[tuple[re.Pattern[str], AnswerType], ...] = (
             r"\bvaluation\b|\bvalued at\b|\bhow much is\b.{0,60}\bworth\b|"
             r"\bworth\b.{0,20}\bin\s+(?:us\s+|hong\s+kong\s+|hk\s+)?(?:dollars|yuan|usd|hkd|rmb)\b|"
             r"\bsize of (?:the |its |their |this |that )?(?:[\w\-’'&]+ ){0,4}(?:fund|budget|"
-            r"allocation|investment|grant|funding|financing)",
+            r"allocation|investment|grant|funding|financing)|"
+            # "co-investment fund how big", "the fund size": the topic first
+            r"\b(?:fund|budget|allocation|investment|grant|funding|financing)\b"
+            r"(?:\s*,\s*|\s+)(?:how (?:big|large)\b|size\b)",
             re.I,
         ),
         AnswerType.MONEY,
@@ -131,6 +134,9 @@ _TYPE_RULES: tuple[tuple[re.Pattern[str], AnswerType], ...] = (
         re.compile(
             r"^\W*(?:and |so |but |then )?when\b(?![^?]*,\s*(?:what|which|who|how|where|why)\b)|"
             r"\bwhen\s*\?*\s*$|"
+            # "listing mechanism when introduced": "when" and a participle end the query
+            r"\bwhen\s+(?!(?:it|they|he|she|we|you|i|the|a|an|this|that)\b)[\w\-]+"
+            r"(?:\s+(?:up|out|in|on|off))?\s*\?*\s*$|"
             r"\bwhen (?:did|was|were|is|are|will|does|do|has|have|had|can)\b|"
             r"\b(what|which|in what|in which) (?:exact |precise |specific )?"
             r"(year|month|date|day|period|time)\b(?!-)|"
@@ -218,7 +224,7 @@ _TERSE_RULES: tuple[tuple[re.Pattern[str], AnswerType], ...] = (
     (
         re.compile(
             r"(?:^|:)\W*(?:the\s+)?(?:total\s+)?(?:count|number|tally)\b|"
-            r"\b(?:count|number|tally)\s*\W*$|\b(?:number|count) of\b",
+            r"\b(?:count|number|tally)\b",
             re.I,
         ),
         AnswerType.COUNT,
@@ -378,9 +384,11 @@ _CHAT_WORDS = {
     "yr": "year", "yrs": "years", "no.": "number", "nos.": "numbers", "cos": "companies",
     "govt": "government", "gov't": "government", "approx": "approximately", "ppl": "people",
     "pls": "please", "plz": "please", "yoy": "year-on-year", "amt": "amount",
+    "wat": "what", "wht": "what", "wen": "when", "hw": "how",
 }  # fmt: skip
 _CHAT_SHORTHAND = re.compile(
-    r"(?<![\w$])(?:yrs?|nos?\.(?=\s+of\b)|cos|govt|gov't|approx|ppl|pls|plz|yoy|amt)(?![\w’'])",
+    r"(?<![\w$])(?:yrs?|nos?\.(?=\s+of\b)|cos|govt|gov't|approx|ppl|pls|plz|yoy|amt|wat|wht|"
+    r"wen|hw)(?![\w’'])",
     re.I,
 )
 _INSTRUCTION_AFTER = re.compile(
@@ -409,13 +417,21 @@ def normalize_question(question: str) -> str:
     # "How much ...? Give the figure as each article states it.": the instruction after the
     # question says how to answer, not what about.
     question = _INSTRUCTION_AFTER.sub("?", question)
+    question = _TRAILING_NAME.sub("?", question)  # "who is the chief executive? name"
+    if (terse := _TERSE_NAME.match(question)) and not _WH_ANYWHERE.search(question):
+        # "hk chief executive name": the name of the thing.
+        thing = re.sub(r"^(?:the|a|an)\s+", "", terse.group("x").strip(), flags=re.I)
+        return f"What is the name of the {thing}?"
     # A topic put first, then the question about it: "smart logistics startup that
     # listed, what name?" asks its name; "travel platform, when will it list?" asks when
     # the travel platform will list.
     if (named := _FRONTED_NAME.match(question)) and _short_topic(named.group("t")):
         topic = re.sub(r"^(?:the|a|an)\s+", "", named.group("t").strip(), flags=re.I)
         return f"What is the name of the {topic}?"
-    if (fronted := _FRONTED_PRONOUN.match(question)) and _short_topic(fronted.group("t")):
+    fronted = _FRONTED_PRONOUN.match(question)
+    if not fronted and question[:1].islower():
+        fronted = _FRONTED_PRONOUN_BARE.match(question)
+    if fronted and _short_topic(fronted.group("t")):
         topic = fronted.group("t").strip()
         own = "’s" if fronted.group("p").lower() in ("its", "their") else ""
         asked = f"{fronted.group('q')}{topic}{own}{fronted.group('rest')}"
@@ -434,18 +450,29 @@ _TOPIC_FIRST = (
     r"did|can|and|but|so|ok|okay|since|in|on|at|after|before|for|from|apart|aside|besides|"
     r"by|during|of|with|under|over|as|given|per|like|unlike|compared|according|between|"
     r"among|other|except|beyond|quick|hi|hello|hey|please|also|then|now|one|if|i|we|you|"
-    r"my|our)\b)[^,?;:()]{3,80}?)\s*,\s*"
+    r"my|our)(?![\w&]))[^,?;:()]{3,80}?)\s*,\s*"
 )
 FRONTED_TOPIC_MAX_WORDS = 6
+_TRAILING_NAME = re.compile(r"\?\s*(?:the\s+|its\s+|their\s+|full\s+)?names?\s*\??\s*$", re.I)
+_TERSE_NAME = re.compile(
+    r"^\W*(?!(?:name|names|what|which|who|the name)\b)(?P<x>[\w&\-’' ]{3,60}?)(?:[’']s)?\s+"
+    r"(?:full\s+)?names?\s*\??\s*$",
+    re.I,
+)
 _FRONTED_NAME = re.compile(
     _TOPIC_FIRST + r"(?:what(?:[’']s|\s+is)?\s+(?:its\s+|their\s+|the\s+)?name|"
     r"(?:its\s+)?name)\s*\??\s*$",
     re.I,
 )
-_FRONTED_PRONOUN = re.compile(
-    _TOPIC_FIRST + r"(?P<q>(?:what|which|who|whom|when|where|why|how)\b[^?]*?\b)"
-    r"(?P<p>it|they|them|its|their)\b(?P<rest>.*)$",
-    re.I,
+_ASKED_OF_PRONOUN = (
+    r"(?P<q>(?:what|which|who|whom|when|where|why|how)\b[^?]*?\b)"
+    r"(?P<p>it|they|them|its|their)\b(?P<rest>.*)$"
+)
+_FRONTED_PRONOUN = re.compile(_TOPIC_FIRST + _ASKED_OF_PRONOUN, re.I)
+# Without the comma only in terse lower-case typing ("i&t fund what is it for"): a
+# capitalised sentence before a wh-word is a sentence of its own.
+_FRONTED_PRONOUN_BARE = re.compile(
+    _TOPIC_FIRST.replace(r"\s*,\s*", r"\s+") + _ASKED_OF_PRONOUN, re.I
 )
 
 
