@@ -309,3 +309,10 @@ def test_alternative_readings_point_the_pronoun_at_each_thing_named() -> None:
     assert "Who issued Cyberport?" in readings
     assert readings[-1] == f"who issued it ({previous.rstrip('?')})?"
     assert followup_alternatives("Who chairs the City Council?", users(previous), previous) == []
+
+
+def test_that_at_the_end_is_the_figure_just_given() -> None:
+    history = users("How many patent applications were approved for the R&D centres?")
+    assert resolve_followup("what % increase is that?", history) == (
+        "what % increase is that (How many patent applications were approved for the R&D centres)?"
+    )

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from hkqa.questions import (
+    ASKS_AREAS,
     BEFORE_EVENT,
     BREAKDOWN,
     FUTURE_Q,
@@ -207,3 +208,9 @@ def test_in_situ_wh_words() -> None:
     match = IN_SITU.match("in the plan, HK is positioned as what?")
     assert match and match.group("content") == "positioned" and match.group("function") == "as"
     assert not IN_SITU.match("What is HK positioned as?")
+
+
+def test_asks_areas() -> None:
+    assert ASKS_AREAS.search("In what areas has the ecosystem seen achievements?")
+    assert ASKS_AREAS.search("which key fields does it cover")
+    assert not ASKS_AREAS.search("What area is the park in?")

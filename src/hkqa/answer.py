@@ -20,7 +20,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -499,19 +499,7 @@ class Answerer:
             in_context = self._context_vectors[order] @ query - CONTEXT_DENSE_PENALTY
             dense = np.maximum(dense, in_context)
         w = self.weights
-        # "What type of company is preparing to list?": a sentence that describes things
-        # ("a travel platform that is preparing ...") has the answer's shape.
-        wants_kind = kind is AnswerType.OTHER and bool(qs.KIND_OF.search(question))
-        # "What does the mechanism cover?" / "What is the plan meant to do?": a sentence with
-        # a list / a purpose clause has the answer's shape.
-        wants_list = kind is AnswerType.OTHER and bool(qs.COVERS.search(question))
-        wants_purpose = kind is AnswerType.OTHER and bool(qs.ASKS_PURPOSE.search(question))
-        # "How does the funding work?": a sentence that says by what means.
-        wants_manner = (
-            kind is AnswerType.OTHER
-            and bool(qs.ASKS_MANNER.match(CONTEXT.sub("", question) or question))
-            and not qs.CHARACTERISE.search(question)  # "how does it describe X": a word
-        )
+        has_shape = self._shape_test(question, kind)
         asked_now = CONTEXT.sub("", question) or question
         present = bool(qs.PRESENT_Q.search(asked_now)) and not qs.PAST_Q.search(asked_now)
         counted = qs.asked_count_head(question) if kind is AnswerType.COUNT else None
@@ -528,15 +516,7 @@ class Answerer:
             else:
                 spans = ()
             lex = self._lexical(lex_terms, gi, term_weights)
-            type_ok = 1.0 if spans else 0.0
-            if wants_kind and self._describes(gi):
-                type_ok = 1.0
-            if wants_list and self._has_list(gi):
-                type_ok = 1.0
-            if wants_purpose and self._has_purpose(gi):
-                type_ok = 1.0
-            if wants_manner and _MANNER.search(self._sentences[gi].text):
-                type_ok = 1.0
+            type_ok = 1.0 if spans or (has_shape is not None and has_shape(gi)) else 0.0
             if kind in NUMERIC and present:
                 # "How many firms are in Cyberport (now)?": the current total ("Presently,
                 # it hosts ..."), not what was added over a period.
@@ -553,6 +533,31 @@ class Answerer:
             scored.append(_Scored(gi, score, float(d), lex, spans))
         scored.sort(key=lambda s: (-s.score, s.index))
         return kind, terms, scored
+
+    def _shape_test(self, question: str, kind: AnswerType) -> Callable[[int], bool] | None:
+        """For a descriptive question, whether a sentence has the answer's shape; None when
+        the question asks for no shape."""
+        if kind is not AnswerType.OTHER:
+            return None
+        tests: list[Callable[[int], bool]] = []
+        # "What type of company is preparing to list?": a sentence that describes things
+        # ("a travel platform that is preparing ...") has the answer's shape.
+        if qs.KIND_OF.search(question):
+            tests.append(self._describes)
+        # "What does the mechanism cover?", "in what areas ...?" / "What is the plan meant
+        # to do?": a sentence with a list / a purpose clause has the answer's shape.
+        if qs.COVERS.search(question) or qs.ASKS_AREAS.search(question):
+            tests.append(self._has_list)
+        if qs.ASKS_PURPOSE.search(question):
+            tests.append(self._has_purpose)
+        # "How does the funding work?": a sentence that says by what means.
+        if qs.ASKS_MANNER.match(CONTEXT.sub("", question) or question) and not (
+            qs.CHARACTERISE.search(question)  # "how does it describe X": a word
+        ):
+            tests.append(lambda gi: bool(_MANNER.search(self._sentences[gi].text)))
+        if not tests:
+            return None
+        return lambda gi: any(test(gi) for test in tests)
 
     # -- spans -----------------------------------------------------------------------
 

@@ -330,9 +330,10 @@ def resolve_followup(
         the = _DEMONSTRATIVE.sub("the ", body, count=1)
         return f"{the.rstrip(' ?')} ({_plain(previous)})?"
     pronouns = {m.group(1).lower() for m in _PRONOUN.finditer(body)}
-    if pronouns & _SINGULAR and pronouns & _PLURAL_PRONOUNS:
-        # "When did they win it?": two referents, which one antecedent cannot replace;
-        # the previous question as context.
+    if pronouns == {"that"} or (pronouns & _SINGULAR and pronouns & _PLURAL_PRONOUNS):
+        # "What % increase is that?": "that" is the figure just given, which no name can
+        # replace; "When did they win it?": two referents, which one antecedent cannot.
+        # The previous question as context.
         return f"{body.rstrip(' ?')} ({_plain(previous)})?"
     # "Which hub hosts 1,900 firms?" / "Where did the firms set up?" -> "it" / "there" is the
     # answer (Cyberport). "Who chairs the Committee on X?" -> "it" cannot be the person

@@ -104,6 +104,11 @@ COVERS = re.compile(
     re.I,
 )
 
+# "In what areas has the ecosystem achieved ...?": a list of areas.
+ASKS_AREAS = re.compile(
+    r"\b(?:what|which)\s+(?:(?:main|key|specific)\s+)?(?:areas|fields|domains|aspects)\b", re.I
+)
+
 KIND_OF = re.compile(r"^\W*(?:and\s+)?(?:what|which)\s+(?:kind|type|sort)s?\s+of\b", re.I)
 
 ASKS_NAME = re.compile(r"\b(called|name[ds]?|titled?|known as)\b", re.I)
