@@ -544,3 +544,10 @@ def test_a_terse_name_query_about_an_unnamed_person_is_refused(pipeline: QAPipel
     # The article mentions the Harbour Hub's director but never names them.
     assert not pipeline.ask("Harbour Hub director name").answerable
     assert not pipeline.ask("who is the Harbour Hub director? name").answerable
+
+
+def test_a_measure_or_time_the_sentence_lacks_is_refused(pipeline: QAPipeline) -> None:
+    assert pipeline.ask("How many companies does the Pier Lab house?").answer == "900"
+    assert not pipeline.ask("How many companies did the Pier Lab house two years ago?").answerable
+    # The fund's own amount is no return on it.
+    assert not pipeline.ask("What annual return did the Harbour Fund generate?").answerable

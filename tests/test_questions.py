@@ -13,6 +13,7 @@ from hkqa.questions import (
     PARTITIVE,
     PERIOD_ALONE,
     PRECISE_DATE,
+    YEARS_AGO,
     asked_count_head,
     asked_for_phrase,
     asked_measures,
@@ -214,3 +215,14 @@ def test_asks_areas() -> None:
     assert ASKS_AREAS.search("In what areas has the ecosystem seen achievements?")
     assert ASKS_AREAS.search("which key fields does it cover")
     assert not ASKS_AREAS.search("What area is the park in?")
+
+
+def test_measures_in_a_descriptive_question_and_years_ago() -> None:
+    assert asked_measures("What profits tax rate applies to firms at the park?") == [
+        "profits",
+        "tax",
+    ]
+    assert asked_measures("What annual return has the fund generated?") == ["annual return"]
+    assert asked_measures("What kind of companies does the office court?") == []
+    assert YEARS_AGO.search("How many firms were there two years ago?")
+    assert not YEARS_AGO.search("How many firms were there a year ago?")

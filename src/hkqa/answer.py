@@ -1164,6 +1164,8 @@ class Answerer:
             missing.append(m.group(0))  # "raised since the park opened" vs "over the past year"
         if (m := qs.PERIOD_ALONE.search(asked)) and not qs.period_pattern(m).search(text):
             missing.append(m.group(0))  # "last year alone" vs a total since 2018
+        if (m := qs.YEARS_AGO.search(asked)) and not qs.AGO_STATED.search(self._context_text(gi)):
+            missing.append(m.group(0))  # "two years ago" vs "over the past year"
         for measure in qs.asked_measures(question):
             # "What valuation ...?", "How many employees ...?": a figure of another kind
             # (funding, companies) does not answer.

@@ -164,7 +164,8 @@ SPECIFIC_MEASURE = re.compile(
     r"\b(?:valuations?|valued|worth|revenues?|profits?|salar(?:y|ies)|prices?|costs?|fees?|"
     r"fares?|tax(?:es)?|sales|income|wages?|rents?|loss(?:es)?|debts?|turnover|dividends?|gdp|"
     r"exports?|imports?|employees|staff|workers|people|jobs|residents|visitors|students|"
-    r"population)\b",
+    r"population|(?:annual|average|investment|net|financial)\s+returns?|returns?\s+on|yields?|"
+    r"interest\s+rates?)\b",
     re.I,
 )
 
@@ -267,11 +268,27 @@ def asked_measures(question: str) -> list[str]:
     elif kind is AnswerType.DATE:
         # A deadline is a date of its own kind: a launch date does not answer it.
         return [m.group(0) for m in re.finditer(r"\bdeadlines?\b", asked, re.I)]
+    elif phrase := _WH_PHRASE_HEAD.match(asked):
+        where = phrase.group("p")  # "What profits tax rate applies ...?", "What annual return"
     else:
         return []
     return list(dict.fromkeys(m.group(0) for m in SPECIFIC_MEASURE.finditer(where)))
 
 
+# "two years ago": a time a sentence must state (as "ago" or a year), not its "past year".
+YEARS_AGO = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+|a few|several|many)\s+"
+    r"(?:years?|months?|decades?)\s+ago\b",
+    re.I,
+)
+AGO_STATED = re.compile(r"\bago\b|\b(?:19|20)\d\d\b", re.I)
+
+# The words a what/which question asks about, before its verb ("what [annual return] has").
+_WH_PHRASE_HEAD = re.compile(
+    r"^\W*(?:and\s+)?(?:what|which)\s+(?P<p>(?:[\w\-’']+\s+){1,4}?)(?:is|are|was|were|has|"
+    r"have|had|does|do|did|will|can|could|would|applies|apply|applied)\b",
+    re.I,
+)
 _NUMBER_OF = re.compile(
     r"\b(?:number|count|total|tally) of (?:the |its |their )?(?P<t>[^?,.;]+)", re.I
 )
