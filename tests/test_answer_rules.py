@@ -551,3 +551,42 @@ def test_a_measure_or_time_the_sentence_lacks_is_refused(pipeline: QAPipeline) -
     assert not pipeline.ask("How many companies did the Pier Lab house two years ago?").answerable
     # The fund's own amount is no return on it.
     assert not pipeline.ask("What annual return did the Harbour Fund generate?").answerable
+
+
+def test_a_fact_the_sources_date_to_another_year_is_refused(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "Harbour news\nThe city gave HKD 50 million to the Harbour Lab in this year’s budget.\n",
+        encoding="utf-8",
+    )
+    (corpus / "b.txt").write_text(
+        "Lab news\nThe Harbour Lab received 50 million yuan from the city budget.\n",
+        encoding="utf-8",
+    )
+    settings = Settings(
+        corpus_dir=corpus, index_dir=tmp_path / "index", chunk_size=2, chunk_overlap=1,
+        refusal_threshold=0.2,
+    )  # fmt: skip
+    pipeline = load_pipeline(settings, encoder=FakeEncoder())
+    assert pipeline.ask("How much did the Harbour Lab get in this year's budget?").answerable
+    assert not pipeline.ask("How much did the Harbour Lab get in last year's budget?").answerable
+    assert not pipeline.ask("How much will the Harbour Lab get in next year's budget?").answerable
+
+
+def test_which_answered_only_by_a_vague_quantity_is_refused(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "Office news\nThe Harbour Office helped several key firms with their visa papers.\n"
+        "The Harbour Office also opened a branch in Eastgate.\n",
+        encoding="utf-8",
+    )
+    settings = Settings(
+        corpus_dir=corpus, index_dir=tmp_path / "index", chunk_size=2, chunk_overlap=1,
+        refusal_threshold=0.2,
+    )  # fmt: skip
+    pipeline = load_pipeline(settings, encoder=FakeEncoder())
+    question = "Which key enterprises did the Harbour Office help with visa papers?"
+    assert not pipeline.ask(question).answerable  # "several" names none
+    assert pipeline.ask("Which office helped key firms with visa papers?").answerable

@@ -9,6 +9,7 @@ from hkqa.questions import (
     FUTURE_Q,
     IN_SITU,
     LISTED_ITEMS,
+    NAME_CALLED,
     NAME_THE,
     PARTITIVE,
     PERIOD_ALONE,
@@ -22,6 +23,7 @@ from hkqa.questions import (
     excluded_terms,
     identity_thing,
     period_pattern,
+    relative_times,
     tense,
 )
 from hkqa.tokenize import tokenize
@@ -226,3 +228,17 @@ def test_measures_in_a_descriptive_question_and_years_ago() -> None:
     assert asked_measures("What kind of companies does the office court?") == []
     assert YEARS_AGO.search("How many firms were there two years ago?")
     assert not YEARS_AGO.search("How many firms were there a year ago?")
+
+
+def test_relative_times_date_a_fact_not_a_comparison() -> None:
+    assert relative_times("How much did last year's budget give?") == {"last"}
+    assert relative_times("allocated in this year’s budget") == {"this"}
+    assert relative_times("listed in the previous year") == {"last"}
+    assert relative_times("an increase of 10% compared to the previous year") == set()
+    assert relative_times("over the past year") == set()
+
+
+def test_what_is_x_called_asks_its_name() -> None:
+    match = NAME_CALLED.match("What is the startup that listed last year called?")
+    assert match and match.group("np") == "startup that listed last year"
+    assert not NAME_CALLED.match("What is it called?")

@@ -247,6 +247,7 @@ def test_counted_phrase_keeps_a_hyphenated_adjective() -> None:
         ("special tech listing mechanism when introduced", T.DATE),
         ("cyberport web3 companies number past year", T.COUNT),
         ("what happened when it opened", T.OTHER),
+        ("digital pilot launch date exact", T.DATE),
         ("How big an increase was that compared with the previous year?", T.PERCENT),
     ],
 )

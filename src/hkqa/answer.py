@@ -164,6 +164,10 @@ _CURRENCY_TOKENS = frozenset({"hkd", "usd", "cny", "dollar", "eur", "gbp"})
 # Confidence: the dense similarity carries paraphrases, the lexical share exact wording.
 CONF_DENSE = 0.7
 CONF_LEXICAL = 0.3
+# "several key enterprises": a quantity of the asked-for things, naming none of them.
+_VAGUE_QUANTITY = re.compile(
+    r"^(?:several|some|many|various|numerous|multiple|certain|a number of|a few|other)\b", re.I
+)
 CONSTRAINT_FALLBACK_MARGIN = 0.05  # how far below the top a constraint-meeting sentence may be
 CONTEXT_TERM_WEIGHT = 0.5
 ASIDE_TERM_WEIGHT = 0.5
@@ -1234,7 +1238,11 @@ class Answerer:
         """The thing a "what is the name of X" question asks about, when the sentence
         brings X in only as "a/an X" (so does not name it); else None."""
         asked = CONTEXT.sub("", question)
-        if not (name := qs.NAME_QUESTION.search(asked) or qs.NAME_THE.match(asked)):
+        if not (
+            name := qs.NAME_QUESTION.search(asked)
+            or qs.NAME_THE.match(asked)
+            or qs.NAME_CALLED.match(asked)
+        ):
             return None
         # The thing named is the phrase's head, before any clause or preposition ("the
         # document that sets out the roadmap" -> "document").
@@ -1302,7 +1310,7 @@ class Answerer:
         "chief executive" when the articles only say "the Chief Executive"), else
         ``thing``: a noun phrase's head is at its end."""
         words = thing.split()
-        for i in range(len(words)):
+        for i in range(len(words) - 1):  # a single word ("scheme") is no title
             tail = " ".join(words[i:])
             toks = tokenize(tail)
             if toks and any(self._mentions(j, toks) for j in range(len(self._sentences))):
@@ -1595,6 +1603,14 @@ class Answerer:
             citations, conflicts = self._compare_sources(
                 question, terms, kind, best, span, scored[1:], primary
             )
+        if self._time_clash(question, [best.index, *self._cited_indices(citations, conflicts)]):
+            # "last year's budget": the sources date this fact to another year.
+            return self._refusal(asked, question, kind, conf, hits)
+        if _VAGUE_QUANTITY.match(shown.text) and (
+            kind is AnswerType.ENTITY or qs.ASKS_WHICH.match(CONTEXT.sub("", question))
+        ):
+            # "Which key enterprises ...?" -> "several key enterprises" names none.
+            return self._refusal(asked, question, kind, conf, hits)
         text = shown.text
         if conflicts:
             others = "; ".join(c.answer or c.sentence for c in conflicts)
@@ -1610,6 +1626,27 @@ class Answerer:
             conflicts=tuple([primary, *conflicts] if conflicts else ()),
             passages=tuple(hits),
         )
+
+    def _cited_indices(
+        self, citations: Sequence[Citation], conflicts: Sequence[Citation]
+    ) -> list[int]:
+        found = []
+        for c in [*citations, *conflicts]:
+            for gi, s in enumerate(self._sentences):
+                if s.doc_id == c.doc_id and s.start == c.start:
+                    found.append(gi)
+        return found
+
+    def _time_clash(self, question: str, indices: Sequence[int]) -> bool:
+        """Whether the question dates the fact ("last year's budget") and the sentences
+        stating it date it otherwise ("this year’s budget"), none as asked."""
+        asked = qs.relative_times(CONTEXT.sub("", question))
+        if len(asked) != 1:
+            return False
+        stated: set[str] = set()
+        for gi in indices:
+            stated |= qs.relative_times(self._sentences[gi].text)
+        return bool(stated) and not stated & asked
 
     def _compare_sources(
         self,

@@ -173,6 +173,13 @@ SPECIFIC_MEASURE = re.compile(
 ASKS_PROPER_NAME = re.compile(r"\b(?:names? of|called|named|titled|known as|who|whom)\b", re.I)
 
 NAME_QUESTION = re.compile(r"\bnames? of (?:the |its |their )?(?P<np>[\w\s\-’']+)", re.I)
+ASKS_WHICH = re.compile(r"^\W*(?:and\s+|so\s+|but\s+)?which\b", re.I)
+# "What is the startup that listed last year called?": its name.
+NAME_CALLED = re.compile(
+    r"^\W*what\s+(?:is|was|are|were)\s+(?:the|a|an|this|that)\s+(?P<np>(?!(?:it|they)\b)"
+    r"[^?]{3,120}?)\s+(?:now\s+)?called\s*\??\s*$",
+    re.I,
+)
 # "Name the startup that listed ...": the imperative asks the same of one thing.
 NAME_THE = re.compile(
     r"^(?:.*?\b(?:to|and|please)\s+|\W*(?:(?:please|can you|could you)\s+)?)"
@@ -519,3 +526,26 @@ IN_SITU = re.compile(
     r"(?:what|who|whom|where|which)\s*(?:\?|$)",
     re.I,
 )
+
+
+# A fact's own time relative to now: "this year’s budget", "in the previous year", "next
+# year". Not "compared to the previous year" (a comparison) nor "the past year" (a span).
+_RELATIVE_TIME = re.compile(
+    r"\b(?:(?:in|during|for|of|from|under|by)\s+(?:the\s+)?|(?<![\w-]))"
+    r"(?P<when>this|last|previous|next|coming|current)\s+"
+    r"(?:(?:fiscal|financial)\s+)?(?:year(?:[’']s)?|budget)\b",
+    re.I,
+)
+_RELATIVE = {"this": "this", "current": "this", "last": "last", "previous": "last",
+             "next": "next", "coming": "next"}  # fmt: skip
+
+
+def relative_times(text: str) -> set[str]:
+    """The relative times ("this", "last", "next") ``text`` dates something by."""
+    out = set()
+    for match in _RELATIVE_TIME.finditer(text):
+        before = text[max(0, match.start() - 20) : match.start()].lower()
+        if re.search(r"\b(?:compared|relative|versus|vs)\b(?:\s+\w+){0,2}\s*$", before):
+            continue  # "compared to the previous year"
+        out.add(_RELATIVE[match.group("when").lower()])
+    return out

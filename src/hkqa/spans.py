@@ -218,7 +218,7 @@ _TERSE_RULES: tuple[tuple[re.Pattern[str], AnswerType], ...] = (
         re.compile(
             r"(?:^|:)\W*(?:the\s+)?(?:\w+\s+){0,2}(?:year|date|month|day|timing)\b|"
             r"(?<!past )(?<!last )(?<!this )(?<!next )(?<!previous )(?<!the )\b"
-            r"(?:year|date|month|day|timing)\s*\W*$",
+            r"(?:year|date|month|day|timing)(?:\s+(?:exact(?:ly)?|precisely|pls|please))?\s*\W*$",
             re.I,
         ),
         AnswerType.DATE,
