@@ -301,6 +301,7 @@ class Answerer:
         self._context_vectors = context_vectors
         self._tokens = [frozenset(t) for t in sentence_tokens]
         self._by_doc_index = {(s.doc_id, s.index): i for i, s in enumerate(sentences)}
+        self._by_doc_start = {(s.doc_id, s.start): gi for gi, s in enumerate(sentences)}
         # Each sentence's predecessor in its document (what "it" and "these" refer to).
         self._previous = [self._by_doc_index.get((s.doc_id, s.index - 1)) for s in sentences]
         self._prev_tokens = [
@@ -1630,12 +1631,8 @@ class Answerer:
     def _cited_indices(
         self, citations: Sequence[Citation], conflicts: Sequence[Citation]
     ) -> list[int]:
-        found = []
-        for c in [*citations, *conflicts]:
-            for gi, s in enumerate(self._sentences):
-                if s.doc_id == c.doc_id and s.start == c.start:
-                    found.append(gi)
-        return found
+        found = (self._by_doc_start.get((c.doc_id, c.start)) for c in [*citations, *conflicts])
+        return [gi for gi in found if gi is not None]
 
     def _time_clash(self, question: str, indices: Sequence[int]) -> bool:
         """Whether the question dates the fact ("last year's budget") and the sentences
