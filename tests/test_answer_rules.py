@@ -590,3 +590,16 @@ def test_which_answered_only_by_a_vague_quantity_is_refused(tmp_path: Path) -> N
     question = "Which key enterprises did the Harbour Office help with visa papers?"
     assert not pipeline.ask(question).answerable  # "several" names none
     assert pipeline.ask("Which office helped key firms with visa papers?").answerable
+
+
+def test_a_kind_question_after_an_aside_or_with_context_matches_its_own_predicate(
+    pipeline: QAPipeline,
+) -> None:
+    history = [Message("user", "Which firm listed on the City Exchange last year?")]
+    answer = pipeline.ask(
+        "what about the other one, the one preparing to list - what kind of firm is it?",
+        history=history,
+    )
+    assert answer.answerable
+    answer = pipeline.ask("Apart from the River Lab, what kind of firm is preparing to list?")
+    assert answer.answer == "a drone maker"

@@ -316,3 +316,11 @@ def test_that_at_the_end_is_the_figure_just_given() -> None:
     assert resolve_followup("what % increase is that?", history) == (
         "what % increase is that (How many patent applications were approved for the R&D centres)?"
     )
+
+
+def test_a_check_before_the_question_is_dropped_and_the_other_one_keeps_context() -> None:
+    history = users("How many unicorns has the hub produced?")
+    question = "one of them listed, right? what about the other one, what kind of firm is it?"
+    assert resolve_followup(question, history) == (
+        "What kind of firm is the other one (How many unicorns has the hub produced)?"
+    )

@@ -242,3 +242,8 @@ def test_what_is_x_called_asks_its_name() -> None:
     match = NAME_CALLED.match("What is the startup that listed last year called?")
     assert match and match.group("np") == "startup that listed last year"
     assert not NAME_CALLED.match("What is it called?")
+
+
+def test_tense_reads_a_progressive_after_its_subject() -> None:
+    assert tense("What kind of company is the other one getting ready to list?") == "present"
+    assert tense("successfully listed on the exchange last year") == "past"

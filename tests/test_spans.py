@@ -264,6 +264,7 @@ def test_terse_name_queries_and_chat_spellings() -> None:
         "What is the name of the hk chief executive?"
     )
     assert normalize_question("i&t fund what is it for") == "What is i&t fund for"
+    assert normalize_question("wich unicorn listed") == "which unicorn listed"
     # A capitalised sentence before the wh-word is no topic put first.
     question = "Name the upcoming sites where companies it backs could settle."
     assert normalize_question(question) == question

@@ -48,6 +48,7 @@ from hkqa.spans import (
     question_head,
     same_amount,
     target_terms,
+    without_aside,
 )
 from hkqa.tokenize import content_terms, tokenize, tokenize_with_offsets
 from hkqa.types import Answer, AnswerType, Article, Citation, Hit, Sentence
@@ -742,7 +743,8 @@ class Answerer:
         found = (
             self._ordinal_span(gi, asked)
             or self._in_situ_span(gi, asked)
-            or self._subject_span(gi, asked, terms, query_vector)
+            # "Apart from the logistics one, what kind of unicorn ...": the question proper
+            or self._subject_span(gi, without_aside(asked), terms, query_vector)
         )
         found = found or self._list_span(
             gi, asked, terms, query_vector, whole=not qs.ASKS_PROPER_NAME.search(asked)
@@ -791,10 +793,13 @@ class Answerer:
         preds = [text[d.predicate[0] : d.predicate[1]] for d in described]
         vectors = self._embed(preds)
         tense = qs.tense(question)
+        # The predicate asked about is in the question itself, not in the context a
+        # follow-up carries ("... (which unicorn listed last year)").
+        asked_terms = set(self._question_terms(CONTEXT.sub("", question))) or terms
         scores = []
         for i, d in enumerate(described):
             own = set(self._phrase_tokens(gi, *d.predicate))
-            score = sum(self.idf(t) for t in own & terms)
+            score = sum(self.idf(t) for t in own & asked_terms)
             if vectors is not None:
                 score += PREDICATE_DENSE * float(vectors[i] @ query_vector)
             if tense and tense == qs.tense(preds[i]):

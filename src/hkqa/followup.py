@@ -117,6 +117,9 @@ _FRONTED = re.compile(
     re.I,
 )
 FRONTED_MAX_WORDS = 5
+_CHECK = re.compile(r"\b(?:right|correct|true|yes|yeah|no|isn[’']t it|didn[’']t it)\s*\?$", re.I)
+LAST_QUESTION_MIN_WORDS = 4  # a shorter last part ("industry what?") is no question alone
+_WH_ANY = re.compile(r"\b(?:who|whom|whose|what|when|where|which|why|how)\b", re.I)
 MAX_ALTERNATIVES = 4  # readings of one follow-up tried when the first finds no answer
 # "When did HK introduce [the listing mechanism for special technology companies]?": the
 # thing a determiner introduces after the question's name, up to a clause or the end.
@@ -275,6 +278,9 @@ def resolve_followup(
     """
     if not is_followup(question, history):
         return question
+    # "one of them already listed right? what about the other one ...?": the last
+    # question is what is asked; what comes before it only checks.
+    question = _without_checks(question)
     users = _user_turns(history)
     # Resolve the previous turn against its own history first (chains of follow-ups).
     previous = users[-1]
@@ -289,9 +295,13 @@ def resolve_followup(
         )
 
     if (about := _ABOUT_THEN.match(question)) and _PRONOUN.search(about.group("q")):
-        # The new topic is what the question's pronoun points at.
+        # The new topic is what the question's pronoun points at; "the other one" is one of
+        # the things just talked about, so the previous question stays as context.
         resolved = _replace_pronoun(about.group("q"), about.group("x").strip())
-        return resolved[:1].upper() + resolved[1:]
+        resolved = resolved[:1].upper() + resolved[1:]
+        if _ONE_ANAPHOR.search(about.group("x")) or _THE_ONE.match(about.group("x").strip()):
+            return f"{resolved.rstrip(' ?')} ({_plain(previous)})?"
+        return resolved
     if match := _ELLIPSIS.match(question):
         new = (match.group("x") or match.group("y") or "").strip()
         return _substitute(previous, new, is_name)
@@ -380,7 +390,7 @@ def followup_alternatives(question: str, history: Sequence[Message], previous: s
     the company or the licence; the documents tell which reading they answer."""
     if not is_followup(question, history):
         return []
-    body = _LEADING_CONJ.sub("", question).strip()
+    body = _LEADING_CONJ.sub("", _without_checks(question)).strip()
     plain = _plain(previous)
     readings: list[str] = []
     if _PRONOUN.search(body):
@@ -397,6 +407,20 @@ def followup_alternatives(question: str, history: Sequence[Message], previous: s
             readings.append(resolved[:1].upper() + resolved[1:])
     readings.append(f"{body.rstrip(' ?')} ({plain})?")
     return list(dict.fromkeys(readings))[:MAX_ALTERNATIVES]
+
+
+def _without_checks(question: str) -> str:
+    """ "one of them already listed, right? what about the other one ...?" -> the last
+    question: a check for confirmation before it asks nothing new."""
+    *checks, last = re.split(r"(?<=\?)\s+", question.strip())
+    if (
+        checks
+        and all(_CHECK.search(c) for c in checks)
+        and len(last.split()) >= LAST_QUESTION_MIN_WORDS
+        and _WH_ANY.search(last)
+    ):
+        return last
+    return question
 
 
 def _object_after(question: str, name: str) -> str | None:

@@ -25,6 +25,7 @@ __all__ = [
     "question_head",
     "same_amount",
     "target_terms",
+    "without_aside",
 ]
 
 _QUALIFIER = (
@@ -180,6 +181,11 @@ _LEADING_ASIDE = re.compile(
     re.I,
 )
 _TRAILING_CONTEXT = re.compile(r"\s*\([^()]*\)\s*\??\s*$")
+
+
+def without_aside(question: str) -> str:
+    """ "Apart from the logistics one, what kind of unicorn ...?" -> the question proper."""
+    return _LEADING_ASIDE.sub("", question) or question
 
 
 def answer_type(question: str) -> AnswerType:
@@ -386,11 +392,12 @@ _CHAT_WORDS = {
     "yr": "year", "yrs": "years", "no.": "number", "nos.": "numbers", "cos": "companies",
     "govt": "government", "gov't": "government", "approx": "approximately", "ppl": "people",
     "pls": "please", "plz": "please", "yoy": "year-on-year", "amt": "amount",
-    "wat": "what", "wht": "what", "wen": "when", "hw": "how",
+    "wat": "what", "wht": "what", "wen": "when", "hw": "how", "wich": "which",
+    "whcih": "which", "wher": "where", "whn": "when",
 }  # fmt: skip
 _CHAT_SHORTHAND = re.compile(
     r"(?<![\w$])(?:yrs?|nos?\.(?=\s+of\b)|cos|govt|gov't|approx|ppl|pls|plz|yoy|amt|wat|wht|"
-    r"wen|hw)(?![\w’'])",
+    r"wen|hw|wich|whcih|wher|whn)(?![\w’'])",
     re.I,
 )
 _INSTRUCTION_AFTER = re.compile(
