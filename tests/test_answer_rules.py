@@ -603,3 +603,20 @@ def test_a_kind_question_after_an_aside_or_with_context_matches_its_own_predicat
     assert answer.answerable
     answer = pipeline.ask("Apart from the River Lab, what kind of firm is preparing to list?")
     assert answer.answer == "a drone maker"
+
+
+def test_meant_to_achieve_gets_the_outcome(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "Plan news\nThe city launched the Tide Plan.\nThis initiative aims to put money into "
+        "the lab fund in phases, facilitating the sale of research results.\n",
+        encoding="utf-8",
+    )
+    settings = Settings(
+        corpus_dir=corpus, index_dir=tmp_path / "index", chunk_size=2, chunk_overlap=1,
+        refusal_threshold=0.2,
+    )  # fmt: skip
+    pipeline = load_pipeline(settings, encoder=FakeEncoder())
+    answer = pipeline.ask("What is the Tide Plan initiative meant to achieve?")
+    assert answer.answer == "facilitating the sale of research results"

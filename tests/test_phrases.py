@@ -110,3 +110,15 @@ def test_purpose_objects_keep_decimals() -> None:
     text = "The fund aims to promote Industry 4.0 across factories. Then it ends."
     found = [text[slice(*p.obj)] for p in purposes(text)]
     assert found == ["Industry 4.0 across factories"]
+
+
+def test_an_outcome_participle_after_a_purpose_is_an_outcome() -> None:
+    text = (
+        "The plan aims to inject funds into the fund in phases, facilitating the sale of results."
+    )
+    found = purposes(text)
+    assert [text[p.verb[0] : p.obj[1]] for p in found] == [
+        "inject funds into the fund",
+        "facilitating the sale of results",
+    ]
+    assert [p.outcome for p in found] == [False, True]

@@ -4,6 +4,7 @@ import pytest
 
 from hkqa.questions import (
     ASKS_AREAS,
+    ASKS_OUTCOME,
     BEFORE_EVENT,
     BREAKDOWN,
     FUTURE_Q,
@@ -247,3 +248,9 @@ def test_what_is_x_called_asks_its_name() -> None:
 def test_tense_reads_a_progressive_after_its_subject() -> None:
     assert tense("What kind of company is the other one getting ready to list?") == "present"
     assert tense("successfully listed on the exchange last year") == "past"
+
+
+def test_asks_outcome() -> None:
+    assert ASKS_OUTCOME.search("What is the plan meant to achieve?")
+    assert ASKS_OUTCOME.search("what is it ultimately meant to help with?")
+    assert not ASKS_OUTCOME.search("What is the plan meant to do?")

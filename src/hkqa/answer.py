@@ -962,6 +962,9 @@ class Answerer:
         found = purposes(self._sentences[gi].text)
         verb = (match.groupdict().get("verb") or "").lower()
         generic = not verb or verb in qs.GENERIC_VERBS
+        if qs.ASKS_OUTCOME.search(question) and (outcomes := [p for p in found if p.outcome]):
+            # "What is the plan meant to achieve?": the outcome it leads to.
+            found = outcomes
         best: tuple[float, tuple[int, int]] | None = None
         for purpose in found:
             obj = set(self._phrase_tokens(gi, *purpose.obj))

@@ -311,6 +311,12 @@ class Purpose:
 
     verb: tuple[int, int]
     obj: tuple[int, int]
+    outcome: bool = False  # ", facilitating X" after a purpose: what it is to bring about
+
+
+# "aims to inject funds ..., facilitating the commercialization of results": the outcome
+# a purpose leads to, as a participle after it.
+_OUTCOME = re.compile(r",\s+(?:thereby\s+|thus\s+)?(?P<verb>[a-z]+ing)\s+(?P<obj>[^,;.]+)")
 
 
 def purposes(text: str) -> list[Purpose]:
@@ -346,4 +352,8 @@ def purposes(text: str) -> list[Purpose]:
                 out.append(Purpose((second, verb_end), _strip(text, obj_start, obj_end)))
                 continue
         out.append(Purpose(match.span("verb"), _strip(text, start, end)))
+    outcome = _OUTCOME.search(text, out[-1].obj[1]) if out else None
+    if outcome and not _NOT_VERB.match(outcome.group("verb")):
+        start, end = outcome.span("obj")
+        out.append(Purpose(outcome.span("verb"), _strip(text, start, end), outcome=True))
     return out

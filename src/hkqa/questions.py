@@ -84,6 +84,12 @@ ASKS_TO_OBJECT = re.compile(
     re.I,
 )
 
+# "meant to achieve", "ultimately meant to help with": the outcome, not the means.
+ASKS_OUTCOME = re.compile(
+    r"\b(?:achieve|accomplish|result\s+in|lead\s+to|ultimately|end\s+goal|help\s+with|"
+    r"bring\s+about|outcome)\b",
+    re.I,
+)
 GENERIC_VERBS = frozenset("do achieve accomplish be serve bring deliver".split())
 
 # "At which event ...?", "In which city ...?": a prepositional which-phrase asks for a name.
