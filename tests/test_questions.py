@@ -254,3 +254,9 @@ def test_asks_outcome() -> None:
     assert ASKS_OUTCOME.search("What is the plan meant to achieve?")
     assert ASKS_OUTCOME.search("what is it ultimately meant to help with?")
     assert not ASKS_OUTCOME.search("What is the plan meant to do?")
+
+
+def test_a_checked_ordinal_asks_the_ordinal() -> None:
+    from hkqa.questions import ASKS_ORDINAL
+
+    assert ASKS_ORDINAL.search("Our copy calls it the first licensed platform. Is that right?")

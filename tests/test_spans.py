@@ -248,6 +248,10 @@ def test_counted_phrase_keeps_a_hyphenated_adjective() -> None:
         ("cyberport web3 companies number past year", T.COUNT),
         ("what happened when it opened", T.OTHER),
         ("digital pilot launch date exact", T.DATE),
+        ("Is it true that the hub has produced 6 unicorns?", T.COUNT),
+        ("Is it correct that the hub got 500 million for the scheme?", T.MONEY),
+        ("Was the platform the first one to get a licence?", T.OTHER),
+        ("I read there are four directions, what are they?", T.OTHER),
         ("How big an increase was that compared with the previous year?", T.PERCENT),
     ],
 )

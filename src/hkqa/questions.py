@@ -100,7 +100,10 @@ PREPOSITIONAL_WH = re.compile(
 # "Which number was it?", "Was it the first ...?": the ordinal the sentence states.
 ASKS_ORDINAL = re.compile(
     r"\b(?:which|what)\s+(?:number|place|rank|position)\b|^\W*(?:is|was|were|are)\b.*\b(?:the\s+)?"
-    r"(?:first|second|third|last)\b|\bor which\b",
+    r"(?:first|second|third|last)\b|\bor which\b|"
+    # "Our copy calls it the first licensed platform. Is that right?"
+    r"\b(?:first|second|third)\b.*\b(?:is|was)\s+(?:that|this|it)\s+(?:right|correct|true|"
+    r"accurate)\b",
     re.I,
 )
 

@@ -199,6 +199,21 @@ def answer_type(question: str) -> AnswerType:
     for pattern, kind in _TYPE_RULES:
         if pattern.search(question):
             return kind
+    if _VERIFIES.search(question) and not _WH_ANYWHERE.search(question):
+        # "Is it true that Cyberport has produced 6 unicorns?": the figure as the articles
+        # state it, of the kind the question states.
+        if find_spans(question, AnswerType.MONEY):
+            return AnswerType.MONEY
+        if find_spans(question, AnswerType.PERCENT):
+            return AnswerType.PERCENT
+        counts = [
+            c
+            for c in find_spans(question, AnswerType.COUNT)
+            if c.text.lower() not in ("one", "ones")
+        ]  # "the first one" counts nothing
+        if counts:
+            large = any(re.search(r"\b(?:million|billion|bn|m)\b", c.text, re.I) for c in counts)
+            return AnswerType.MONEY if large and _MONEY_VERB.search(question) else AnswerType.COUNT
     if not _OPENS_QUESTION.match(question) and not _WH_ANYWHERE.search(question):
         # A terse query ("Co-investment fund size?", "Cyberport company count?"): its
         # keywords say what it wants.
@@ -212,6 +227,18 @@ _OPENS_QUESTION = re.compile(
     r"^\W*(?:and\s+|so\s+|but\s+)?(?:who|whom|whose|what|when|where|which|why|how|is|are|was|"
     r"were|do|does|did|can|could|will|would|should|has|have|had|tell|name|list|give|describe|"
     r"explain|in|on|at|by|for|from|under|since|during|according|per|besides|apart|other)\b",
+    re.I,
+)
+# A question that checks a stated fact ("Is it true that ...?", "My draft says ...").
+_VERIFIES = re.compile(
+    r"^\W*(?:is|are|was|were|did|does|do|has|have|had)\b|"
+    r"\b(?:is|was)\s+(?:it|that|this)\s+(?:true|right|correct|accurate)\b|"
+    r"^\W*(?:my|our)\s+(?:draft|copy|story|notes?|source|article)\b|^\W*i\s+(?:have|read|heard)\b",
+    re.I,
+)
+_MONEY_VERB = re.compile(
+    r"\b(?:got|gets?|receiv\w*|allocat\w*|invest\w*|rais\w*|fund\w*|budget\w*|spen[dt]\w*|"
+    r"grant\w*|cost\w*|worth|earmark\w*|inject\w*)\b",
     re.I,
 )
 _WH_START = re.compile(r"(?:who|whom|whose|what|when|where|which|why|how)\b", re.I)
