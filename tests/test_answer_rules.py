@@ -620,3 +620,20 @@ def test_meant_to_achieve_gets_the_outcome(tmp_path: Path) -> None:
     pipeline = load_pipeline(settings, encoder=FakeEncoder())
     answer = pipeline.ask("What is the Tide Plan initiative meant to achieve?")
     assert answer.answer == "facilitating the sale of research results"
+
+
+def test_a_subject_list_is_asked_about_by_its_predicate(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "Money news\nThe city’s banks, private equity, and venture funds offer an ideal "
+        "platform for financing robotics firms.\n",
+        encoding="utf-8",
+    )
+    settings = Settings(
+        corpus_dir=corpus, index_dir=tmp_path / "index", chunk_size=2, chunk_overlap=1,
+        refusal_threshold=0.2,
+    )  # fmt: skip
+    pipeline = load_pipeline(settings, encoder=FakeEncoder())
+    answer = pipeline.ask("Which parts of the market offer an ideal platform for financing firms?")
+    assert answer.answer == "The city’s banks, private equity, and venture funds"

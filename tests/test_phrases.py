@@ -122,3 +122,12 @@ def test_an_outcome_participle_after_a_purpose_is_an_outcome() -> None:
         "facilitating the sale of results",
     ]
     assert [p.outcome for p in found] == [False, True]
+
+
+def test_a_list_that_is_the_subject_ends_at_its_verb() -> None:
+    text = "The city’s banks, private equity, and venture funds offer a platform for firms."
+    assert [text[a:b] for a, b in enumeration(text)] == [
+        "The city’s banks",
+        "private equity",
+        "venture funds",
+    ]

@@ -169,6 +169,7 @@ CONF_LEXICAL = 0.3
 _VAGUE_QUANTITY = re.compile(
     r"^(?:several|some|many|various|numerous|multiple|certain|a number of|a few|other)\b", re.I
 )
+LIST_PREDICATE_TERMS = 2  # question words in what a subject list is said to do
 CONSTRAINT_FALLBACK_MARGIN = 0.05  # how far below the top a constraint-meeting sentence may be
 CONTEXT_TERM_WEIGHT = 0.5
 ASIDE_TERM_WEIGHT = 0.5
@@ -869,6 +870,12 @@ class Answerer:
         plural = qs.asks_plural(question)
         if len(touched) == 1 and sum(covered) <= 1 and not plural:
             return items[touched[0]]
+        if (plural or qs.ASKS_LIST.search(question)) and not text[: items[0][0]].strip():
+            # "A, B, and C offer an ideal platform": a list that is the subject, asked
+            # about by what the sentence says of it.
+            said = {t for t, s, _e in self._offsets(gi) if s >= items[-1][1]}
+            if len(said & terms) >= LIST_PREDICATE_TERMS:
+                return items[0][0], items[-1][1]
         if any(spelled_out) or touched or not whole:
             return None  # the question names an item: it asks about that one
         # The whole list, when the question is about what leads into it.

@@ -187,7 +187,11 @@ def _items(
             # The last item ends where a new clause starts.
             tail = re.search(
                 r"\s(?:to|that|which|who|further|thereby|in order|is|are|was|were|has|have|"
-                r"will)\s",
+                r"will|can|could|may|should|would|"
+                # a list that is the subject ends at its verb ("A, B, and C offer ...")
+                r"(?:offer|provide|remain|play|serve|help|make|show|give|allow|enable|support|"
+                r"drive|continue|contribute|account|form|represent|constitute|create|become|"
+                r"attract|hold|lead)(?:s|ed)?)\s",
                 text[start:end],
             )
             if tail:
