@@ -324,3 +324,14 @@ def test_a_check_before_the_question_is_dropped_and_the_other_one_keeps_context(
     assert resolve_followup(question, history) == (
         "What kind of firm is the other one (How many unicorns has the hub produced)?"
     )
+
+
+def test_an_answer_that_is_not_the_asked_kind_is_no_antecedent() -> None:
+    history = users("What new listing mechanism was introduced in March?")
+    assert resolve_followup(
+        "Which sectors does it cover?", history, answer_previous=lambda q: "new energy"
+    ) == ("Which sectors does the new listing mechanism cover?")
+    history = users("Which hub hosts 1,900 firms?")
+    assert resolve_followup(
+        "How many unicorns has it produced?", history, answer_previous=lambda q: "Cyberport"
+    ) == ("How many unicorns has Cyberport produced?")

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from hkqa.spans import ENTITY, answer_type, question_head, target_terms
+from hkqa.spans import DATE, ENTITY, answer_type, question_head, target_terms
 from hkqa.tokenize import tokenize
 from hkqa.types import AnswerType, Message
 
@@ -157,7 +157,11 @@ def topic_phrase(question: str) -> str | None:
         if m.start() > 0 or " " in m.group(0).strip()  # a capitalised first word is no name
     ]
     names = [n for n in names if n and (n[:1].isupper() or n[:1].isdigit())]
-    names = [n for n in names if n.lower() not in _WH_WORDS and not _CURRENCY_CODE.match(n)]
+    names = [
+        n
+        for n in names
+        if n.lower() not in _WH_WORDS and not _CURRENCY_CODE.match(n) and not DATE.fullmatch(n)
+    ]
     if names:
         return max(names, key=len)
     if (fronted := _FRONTED.match(question)) and len(fronted.group("t").split()) <= (
@@ -362,8 +366,22 @@ def resolve_followup(
         answer = _previous_answer(history) or (
             answer_previous(previous) if answer_previous else None
         )
-        if answer and len(answer.split()) <= 8:
+        head = question_head(previous)
+        # "Which hub ...?" -> "Cyberport" (a name); "What new listing mechanism ...?" ->
+        # the mechanism, when the answer is a phrase that is not one ("new energy").
+        fits = answer is not None and (
+            re.sub(r"^(?:the|a|an)\s+", "", answer)[:1].isupper()
+            or head is None
+            or head.lower() in answer.lower()
+        )
+        if answer and len(answer.split()) <= 8 and fits:
             antecedent = answer.strip(" .")
+        elif head and (
+            m := re.search(
+                rf"\b(?:which|what)\s+((?:[\w\-]+\s+){{0,2}}{re.escape(head)})\b", previous, re.I
+            )
+        ):
+            antecedent = f"the {m.group(1)}"
     plural = re.search(r"\b(they|them|their|theirs|these|those)\b", body, re.I)
     counted = target_terms(previous)
     if antecedent is None and plural and counted:
