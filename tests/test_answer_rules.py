@@ -637,3 +637,25 @@ def test_a_subject_list_is_asked_about_by_its_predicate(tmp_path: Path) -> None:
     pipeline = load_pipeline(settings, encoder=FakeEncoder())
     answer = pipeline.ask("Which parts of the market offer an ideal platform for financing firms?")
     assert answer.answer == "The city’s banks, private equity, and venture funds"
+
+
+def test_who_a_scheme_helps_is_the_object_of_its_helping_verb(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "Pilot news\nGiving HKD 5 million to the Harbour Hub, the city aims to run the “Tide "
+        "Pilot Scheme” and assist small shipping firms in adopting digital tools.\n"
+        "The Dock Scheme was launched on 3 March to support ferries.\n"
+        "The Wave Scheme was launched in May.\n",
+        encoding="utf-8",
+    )
+    settings = Settings(
+        corpus_dir=corpus, index_dir=tmp_path / "index", chunk_size=2, chunk_overlap=1,
+        refusal_threshold=0.2,
+    )  # fmt: skip
+    pipeline = load_pipeline(settings, encoder=FakeEncoder())
+    answer = pipeline.ask("Who is the Tide Pilot Scheme aimed at helping?")
+    assert answer.answer == "small shipping firms"
+    # An exact day is not answered by a month.
+    assert "3 March" in pipeline.ask("On what exact date was the Dock Scheme launched?").answer
+    assert not pipeline.ask("On what exact date was the Wave Scheme launched?").answerable

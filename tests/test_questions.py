@@ -260,3 +260,14 @@ def test_a_checked_ordinal_asks_the_ordinal() -> None:
     from hkqa.questions import ASKS_ORDINAL
 
     assert ASKS_ORDINAL.search("Our copy calls it the first licensed platform. Is that right?")
+
+
+def test_beneficiary_and_exact_day_questions() -> None:
+    from hkqa.questions import ASKS_BENEFICIARY, EXACT_DAY
+
+    assert ASKS_BENEFICIARY.search("Which businesses is the scheme aimed at?")
+    assert ASKS_BENEFICIARY.search("Why fund it - who is it supposed to help?")
+    assert not ASKS_BENEFICIARY.search("Who runs the scheme?")
+    assert EXACT_DAY.search("On what exact date in March was it launched?")
+    assert not EXACT_DAY.search("When was it launched?")
+    assert NAME_CALLED.match("so what is the logistics company actually called?")

@@ -248,6 +248,7 @@ def test_counted_phrase_keeps_a_hyphenated_adjective() -> None:
         ("cyberport web3 companies number past year", T.COUNT),
         ("what happened when it opened", T.OTHER),
         ("digital pilot launch date exact", T.DATE),
+        ("How fast did the number of projects grow year-on-year?", T.PERCENT),
         ("Is it true that the hub has produced 6 unicorns?", T.COUNT),
         ("Is it correct that the hub got 500 million for the scheme?", T.MONEY),
         ("Was the platform the first one to get a licence?", T.OTHER),
@@ -272,3 +273,8 @@ def test_terse_name_queries_and_chat_spellings() -> None:
     # A capitalised sentence before the wh-word is no topic put first.
     question = "Name the upcoming sites where companies it backs could settle."
     assert normalize_question(question) == question
+
+
+def test_day_month_dates_are_dates() -> None:
+    found = find_spans("The scheme was launched on 3 March to support ferries.", T.DATE)
+    assert [s.text for s in found] == ["on 3 March"]

@@ -920,6 +920,18 @@ class Answerer:
                 return start + rel.start(1), end
         return start, end
 
+    def _beneficiary_span(self, gi: int, question: str) -> Span | None:
+        """The object of the sentence's helping purpose ("... and assist [small and
+        medium-sized enterprises] in adopting ...") for "who is it meant to help?"."""
+        if not qs.ASKS_BENEFICIARY.search(CONTEXT.sub("", question) or question):
+            return None
+        text = self._sentences[gi].text
+        for purpose in purposes(text):
+            if text[purpose.verb[0] : purpose.verb[1]].lower() in qs.HELPING_VERBS:
+                start, end = purpose.obj
+                return Span(start, end, text[start:end], AnswerType.OTHER)
+        return None
+
     def _in_situ_span(self, gi: int, question: str) -> tuple[int, int] | None:
         """ "HK is positioned as what?" -> what follows "positioned as" in the sentence, up
         to the clause's end: the object the wh-word stands in for."""
@@ -1434,6 +1446,13 @@ class Answerer:
             if qs.PRECISE_DATE.search(question):
                 # "On what date ...?" is not answered by "this year".
                 spans = tuple(s for s in spans if not _RELATIVE_YEAR.fullmatch(s.text))
+            if qs.EXACT_DAY.search(question):
+                # "On what exact date in March ...?" needs the day, not "in March".
+                spans = tuple(
+                    s
+                    for s in spans
+                    if qs.STATES_DAY.search(re.sub(r"\b(?:19|20)\d\d\b", "", s.text))
+                )
             if qs.ASKS_MONTH.search(question):
                 # "Which month?" wants a month.
                 spans = tuple(s for s in spans if MONTH_NAME.search(s.text))
@@ -1609,6 +1628,8 @@ class Answerer:
                 and bool(qs.WHICH_NAMED_PLACE.search(CONTEXT.sub("", question)))
             )
             span = span if keeps_name else (structured or span)
+        if (helped := self._beneficiary_span(best.index, question)) is not None:
+            span = helped  # "Who is the scheme aimed at helping?" -> whom it assists
         shown = (
             span or self._clause_span(best.index, question) or self._whole_sentence_span(sentence)
         )

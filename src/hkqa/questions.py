@@ -158,6 +158,32 @@ PRECISE_DATE = re.compile(
     re.I,
 )
 
+# "Who is the scheme aimed at helping?", "Which businesses is it meant to help?": whom a
+# purpose serves, the object of its helping verb.
+ASKS_BENEFICIARY = re.compile(
+    r"(?:^|\s[-–—:;]\s|\?\s)\W*(?:and\s+|so\s+)?(?:who|whom|which\s+(?:businesses|firms|companies|groups|people|"
+    r"enterprises|sectors|users))\b[^?]*\b(?:help|helps|helping|assist|assists|assisting|aimed|"
+    r"aims|target|targets|targeted|targeting|benefit|benefits|support|supports|serve|serves|"
+    r"for)\b\s*(?:\w+\s*)?\??\s*$",
+    re.I,
+)
+HELPING_VERBS = frozenset(
+    "assist assists help helps support supports benefit benefits serve serves enable enables "
+    "empower empowers".split()
+)
+
+# "On what exact date ...?", "which day?": a day, which a month or a year does not give.
+EXACT_DAY = re.compile(
+    r"\b(?:exact|precise|specific)\s+(?:date|day)\b|\b(?:what|which)\s+day\b|"
+    r"\bon\s+(?:what|which)\s+(?:exact\s+)?date\b",
+    re.I,
+)
+STATES_DAY = re.compile(
+    r"\b(?:[12]?\d|3[01])(?:st|nd|rd|th)?\b(?!\s*(?:%|years?|months?|million|billion))|"
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+    re.I,
+)
+
 # "how many from A and how many from B?": two figures joined, not one question repeated
 # ("How much X, how much have they raised?").
 BREAKDOWN = re.compile(
@@ -185,8 +211,9 @@ NAME_QUESTION = re.compile(r"\bnames? of (?:the |its |their )?(?P<np>[\w\s\-’'
 ASKS_WHICH = re.compile(r"^\W*(?:and\s+|so\s+|but\s+)?which\b", re.I)
 # "What is the startup that listed last year called?": its name.
 NAME_CALLED = re.compile(
-    r"^\W*what\s+(?:is|was|are|were)\s+(?:the|a|an|this|that)\s+(?P<np>(?!(?:it|they)\b)"
-    r"[^?]{3,120}?)\s+(?:now\s+)?called\s*\??\s*$",
+    r"^\W*(?:(?:so|and|ok|okay|then|but)\s+)?what\s+(?:is|was|are|were)\s+(?:the|a|an|this|"
+    r"that)\s+(?P<np>(?!(?:it|they)\b)[^?]{3,120}?)\s+(?:(?:now|actually|really|exactly|"
+    r"officially)\s+)?called\s*\??\s*$",
     re.I,
 )
 # "Name the startup that listed ...": the imperative asks the same of one thing.

@@ -60,7 +60,8 @@ _MONTH = (
 MONTH_NAME = re.compile(_MONTH)  # a month's name ("which month?" wants one)
 DATE = re.compile(
     rf"(?:(?:the\s+)?(?:end|beginning|start|middle) of (?:the\s+)?(?:previous|last|this|next)"
-    rf" year|(?:in\s+)?{_MONTH}(?:\s+\d{{1,2}}\b)?(?:,?\s+(?:19|20)\d{{2}}|\s+(?:this|last|next)"
+    rf" year|(?:(?:on|in)\s+)?(?:\b(?:[12]?\d|3[01])(?:st|nd|rd|th)?\s+(?:of\s+)?)?{_MONTH}"
+    rf"(?:\s+\d{{1,2}}\b)?(?:,?\s+(?:19|20)\d{{2}}|\s+(?:this|last|next)"
     rf" year)?|(?:last|this|next)\s+(?:{_MONTH}|year|month|week)|(?:the\s+)?(?:previous|past)"
     r" year|\b(?:19|20)\d{2}(?:-\d{2})?\b(?:\s+fiscal year)?)",
     re.IGNORECASE,
@@ -95,7 +96,9 @@ _TYPE_RULES: tuple[tuple[re.Pattern[str], AnswerType], ...] = (
             r"\bby (how much|what (percentage|percent|margin))\b|\bpercent(age)?\b|%|"
             r"\bwhat\b(?:\s+[\w\-]+){0,3}\s+(growth|increase|rise|jump|surge|decline|drop)\b|"
             r"\bhow (?:big|large|much) (?:of )?an? (?:increase|rise|jump|growth|surge|decline|"
-            r"drop)\b",
+            r"drop)\b|"
+            r"\bhow (?:fast|quickly)\b.{0,80}\b(?:grow|grew|grown|rise|rose|risen|increase[ds]?|"
+            r"expand(?:ed)?)\b",
             re.I,
         ),
         AnswerType.PERCENT,
