@@ -659,3 +659,24 @@ def test_who_a_scheme_helps_is_the_object_of_its_helping_verb(tmp_path: Path) ->
     # An exact day is not answered by a month.
     assert "3 March" in pipeline.ask("On what exact date was the Dock Scheme launched?").answer
     assert not pipeline.ask("On what exact date was the Wave Scheme launched?").answerable
+
+
+def test_a_figure_stated_to_be_checked_may_be_the_answer(pipeline: QAPipeline) -> None:
+    answer = pipeline.ask("How big is the Harbour Fund? I have HKD 2 billion - correct?")
+    assert answer.answer == "HKD 2 billion"
+
+
+def test_a_reform_that_paved_the_way_is_a_reason(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "Listing news\nReforms to the harbour exchange in 2018 paved the way for the listing "
+        "of robotics companies in the city.\n",
+        encoding="utf-8",
+    )
+    settings = Settings(
+        corpus_dir=corpus, index_dir=tmp_path / "index", chunk_size=2, chunk_overlap=1,
+        refusal_threshold=0.2,
+    )  # fmt: skip
+    pipeline = load_pipeline(settings, encoder=FakeEncoder())
+    assert pipeline.ask("Why could robotics companies start listing in the city?").answerable

@@ -249,6 +249,7 @@ def test_counted_phrase_keeps_a_hyphenated_adjective() -> None:
         ("what happened when it opened", T.OTHER),
         ("digital pilot launch date exact", T.DATE),
         ("How fast did the number of projects grow year-on-year?", T.PERCENT),
+        ("What came of the Productivity Council helping firms?", T.OTHER),
         ("Is it true that the hub has produced 6 unicorns?", T.COUNT),
         ("Is it correct that the hub got 500 million for the scheme?", T.MONEY),
         ("Was the platform the first one to get a licence?", T.OTHER),

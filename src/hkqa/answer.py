@@ -185,6 +185,7 @@ IN_SITU_MAX_WORDS = 10  # a longer run after the verb is a clause, not its objec
 FULL_MATCH = 0.999  # ... unless every word of the question matches (a terse query)
 _REASON = re.compile(
     r"\b(?:because|due to|owing to|thanks to|as a result|in order to|so that|so as to|aims? to|"
+    r"paved? the way|pav(?:es|ing) the way|made it possible|enabl(?:e|ed|es|ing)|"
     r"aimed at|to (?:expedite|facilitate|support|promote|accelerate|attract|help|assist|foster|"
     r"enhance|strengthen|speed)|recogni[sz]ing|driven by|fuel(?:l)?ed by|for the purpose)\b",
     re.I,
@@ -1418,7 +1419,7 @@ class Answerer:
         if self.unmet_constraints(question, candidate.index):
             return None
         spans = candidate.spans
-        if kind in NUMERIC and spans:
+        if kind in NUMERIC and spans and not qs.CHECKS_FIGURE.search(question):
             # "How much of the HKD 10bn fund has been paid?" is not answered by "HKD 10 billion".
             stated = [v for s in find_spans(question, kind) if (v := amount_value(s.text))]
             spans = tuple(

@@ -172,6 +172,15 @@ HELPING_VERBS = frozenset(
     "empower empowers".split()
 )
 
+# "I have 'around HK$200bn' - correct?": a figure stated to be checked, which the answer
+# may well repeat.
+CHECKS_FIGURE = re.compile(
+    r"\b(?:correct|right|true|accurate|confirm|verify)\b\s*\??\s*$|"
+    r"\bis\s+(?:it|that|this)\s+(?:true|right|correct|accurate)\b|"
+    r"^\W*(?:my|our)\s+(?:draft|copy|notes?|story|source)\b|\bI\s+(?:have|read|heard)\b",
+    re.I,
+)
+
 # "On what exact date ...?", "which day?": a day, which a month or a year does not give.
 EXACT_DAY = re.compile(
     r"\b(?:exact|precise|specific)\s+(?:date|day)\b|\b(?:what|which)\s+day\b|"
