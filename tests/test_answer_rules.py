@@ -680,3 +680,8 @@ def test_a_reform_that_paved_the_way_is_a_reason(tmp_path: Path) -> None:
     )  # fmt: skip
     pipeline = load_pipeline(settings, encoder=FakeEncoder())
     assert pipeline.ask("Why could robotics companies start listing in the city?").answerable
+
+
+def test_now_prefers_the_current_total_over_a_years_additions(pipeline: QAPipeline) -> None:
+    # "Over the past year, the Pier Lab gained 45 companies." vs "Presently, ... 900".
+    assert pipeline.ask("How many companies are in the Pier Lab now?").answer == "900"

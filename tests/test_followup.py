@@ -335,3 +335,11 @@ def test_an_answer_that_is_not_the_asked_kind_is_no_antecedent() -> None:
     assert resolve_followup(
         "How many unicorns has it produced?", history, answer_previous=lambda q: "Cyberport"
     ) == ("How many unicorns has Cyberport produced?")
+
+
+def test_a_lower_case_name_after_a_preposition_is_replaced() -> None:
+    known = {"cyberport", "science park"}
+    history = users("how many companies are at cyberport?")
+    assert resolve_followup(
+        "what about at the Science Park?", history, is_name=lambda p: p.lower() in known
+    ) == ("how many companies are at the Science Park?")

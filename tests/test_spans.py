@@ -271,6 +271,8 @@ def test_terse_name_queries_and_chat_spellings() -> None:
     )
     assert normalize_question("i&t fund what is it for") == "What is i&t fund for"
     assert normalize_question("wich unicorn listed") == "which unicorn listed"
+    assert normalize_question("how many firms r at the hub") == "how many firms are at the hub"
+    assert normalize_question("growth of the r and d centres") == "growth of the r and d centres"
     # A capitalised sentence before the wh-word is no topic put first.
     question = "Name the upcoming sites where companies it backs could settle."
     assert normalize_question(question) == question

@@ -176,6 +176,7 @@ ASIDE_TERM_WEIGHT = 0.5
 # Present-state questions ("How many firms are in X now?") and the sentences that state a
 # current total ("Presently, X hosts ...") rather than a change over a period.
 PRESENT_WEIGHT = 0.1
+PRESENT_MARGIN = 0.25  # how far below a period's figure a current total may answer "now"
 _NOW = re.compile(r"\b(?:now|currently|presently|at present|today|to date)\b", re.I)
 _PERIOD = re.compile(
     r"\b(?:over|during|in|within) the (?:past|last|previous) (?:year|months?|decade)\b", re.I
@@ -921,6 +922,10 @@ class Answerer:
                 return start + rel.start(1), end
         return start, end
 
+    def _over_period(self, gi: int) -> bool:
+        text = self._sentences[gi].text
+        return bool(_PERIOD.search(text)) and not _NOW.search(text)
+
     def _beneficiary_span(self, gi: int, question: str) -> Span | None:
         """The object of the sentence's helping purpose ("... and assist [small and
         medium-sized enterprises] in adopting ...") for "who is it meant to help?"."""
@@ -1590,6 +1595,27 @@ class Answerer:
         ) or any(self._named_unnamed(question, c.index) for c in close):
             # The articles describe the very company asked about, and do not name it.
             return self._refusal(asked, question, kind, self.confidence(scored[0]), hits)
+        asked_now = CONTEXT.sub("", question) or question
+        if (
+            kind in NUMERIC
+            and qs.PRESENT_Q.search(asked_now)
+            and not qs.PAST_Q.search(asked_now)
+            and self._over_period(scored[0].index)
+        ):
+            # "How many firms are in Cyberport now?": the current total ("Presently, it
+            # hosts ..."), not what a past year added, if one scores near the top.
+            current = next(
+                (
+                    c
+                    for c in scored[1:]
+                    if c.spans
+                    and c.score >= scored[0].score - PRESENT_MARGIN
+                    and _NOW.search(self._sentences[c.index].text)
+                ),
+                None,
+            )
+            if current is not None:
+                close = [current, *(c for c in close if c is not current)]
         passed_over = 0.0  # the best lexical match among the close sentences that cannot answer
         for candidate in close:
             usable = self._usable_spans(question, kind, candidate, query_vector)

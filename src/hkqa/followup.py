@@ -441,6 +441,22 @@ def _without_checks(question: str) -> str:
     return question
 
 
+def _lower_case_name(question: str, is_name: Callable[[str], bool]) -> str | None:
+    """A name typed in lower case after a preposition ("firms at cyberport"): the longest
+    run of one to three words there that ``is_name`` knows."""
+    for match in re.finditer(
+        r"\b(?:at|in|of|from|for|to|by|with)\s+(?:the\s+)?([\w’'&\-]+(?:\s+[\w’'&\-]+){0,2})",
+        question,
+        re.I,
+    ):
+        words = match.group(1).split()
+        for size in range(len(words), 0, -1):
+            run = " ".join(words[:size])
+            if is_name(run):
+                return run
+    return None
+
+
 def _object_after(question: str, name: str) -> str | None:
     """The thing introduced with a determiner after ``name`` in ``question``: "When did HK
     introduce the listing mechanism?" -> "the listing mechanism"."""
@@ -496,6 +512,13 @@ def _substitute(previous: str, new: str, is_name: Callable[[str], bool] | None =
         return f"What is {new.rstrip(' ?')} ({_plain(previous)})?"
     named = bool(re.match(r"^(?:the\s+)?[A-Z]", new)) or bool(is_name and is_name(new))
     topic = topic_phrase(previous)
+    if (
+        named
+        and is_name
+        and not (topic and (re.match(r"^(?:the\s+)?[A-Z]", topic) or is_name(topic)))
+    ):
+        # "how many firms r at cyberport?" -> "and the Science Park?": the lower-case name.
+        topic = _lower_case_name(previous, is_name) or topic
     if (
         named
         and topic

@@ -425,11 +425,11 @@ _CHAT_WORDS = {
     "govt": "government", "gov't": "government", "approx": "approximately", "ppl": "people",
     "pls": "please", "plz": "please", "yoy": "year-on-year", "amt": "amount",
     "wat": "what", "wht": "what", "wen": "when", "hw": "how", "wich": "which",
-    "whcih": "which", "wher": "where", "whn": "when",
+    "whcih": "which", "wher": "where", "whn": "when", "r": "are",
 }  # fmt: skip
 _CHAT_SHORTHAND = re.compile(
     r"(?<![\w$])(?:yrs?|nos?\.(?=\s+of\b)|cos|govt|gov't|approx|ppl|pls|plz|yoy|amt|wat|wht|"
-    r"wen|hw|wich|whcih|wher|whn)(?![\w’'])",
+    r"wen|hw|wich|whcih|wher|whn|(?-i:r)(?!\s+(?:and|n|&)\s+d\b))(?![\w’'&])",
     re.I,
 )
 _INSTRUCTION_AFTER = re.compile(
