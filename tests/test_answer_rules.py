@@ -682,6 +682,17 @@ def test_a_reform_that_paved_the_way_is_a_reason(tmp_path: Path) -> None:
     assert pipeline.ask("Why could robotics companies start listing in the city?").answerable
 
 
-def test_now_prefers_the_current_total_over_a_years_additions(pipeline: QAPipeline) -> None:
-    # "Over the past year, the Pier Lab gained 45 companies." vs "Presently, ... 900".
-    assert pipeline.ask("How many companies are in the Pier Lab now?").answer == "900"
+def test_now_prefers_the_current_total_over_a_years_additions(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "Lab news\nOver the past year, 45 robotics companies have chosen the Pier Lab as "
+        "their base.\nPresently, the Pier Lab houses 900 companies.\n",
+        encoding="utf-8",
+    )
+    settings = Settings(
+        corpus_dir=corpus, index_dir=tmp_path / "index", chunk_size=2, chunk_overlap=1,
+        refusal_threshold=0.2,
+    )  # fmt: skip
+    pipeline = load_pipeline(settings, encoder=FakeEncoder())
+    assert pipeline.ask("How many companies are based in the Pier Lab?").answer == "900"
