@@ -343,3 +343,19 @@ def test_a_lower_case_name_after_a_preposition_is_replaced() -> None:
     assert resolve_followup(
         "what about at the Science Park?", history, is_name=lambda p: p.lower() in known
     ) == ("how many companies are at the Science Park?")
+
+
+def test_and_x_then_a_question_about_that_one_or_it() -> None:
+    history = users("How many key directions did the Budget highlight?")
+    assert resolve_followup(
+        "and the I&T blueprint — how many directions does that one lay out?", history
+    ) == ("How many directions does the I&T blueprint lay out?")
+    history = users("How many firms does Cyberport host?")
+    assert resolve_followup("and the Science Park, how many firms does it host?", history) == (
+        "How many firms does the Science Park host?"
+    )
+    # "the other one" is no new name: the previous question stays.
+    history = users("Which unicorn listed last year?")
+    assert "Which unicorn listed last year" in resolve_followup(
+        "and the other one, what kind of firm is it?", history
+    )

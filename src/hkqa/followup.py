@@ -52,6 +52,16 @@ _ABOUT_THEN = re.compile(
     r"why|how|is|are|was|were|do|does|did|can|has|have|had)\b.+)$",
     re.I,
 )
+# "and the I&T blueprint — how many directions does that one lay out?": a new topic, then a
+# question about it ("that one", "it").
+_AND_THEN = re.compile(
+    r"^\s*(?:and|but|also|so|then|ok(?:ay)?|now)\s+(?P<x>(?!(?:who|whom|what|when|where|which|"
+    r"why|how|is|are|was|were|do|does|did|can|has|have|had)\b)[^,;:?—–]+?)\s*(?:[,;:—–]|\s-\s)"
+    r"\s*(?P<q>(?:who|whom|what|when|where|which|why|how|is|are|was|were|do|does|did|can|has|"
+    r"have|had)\b.+)$",
+    re.I,
+)
+_THAT_ONE = re.compile(r"\b(?:that|this) one\b", re.I)
 _THE_ONE = re.compile(
     r"^(?:the\s+)?(?:other\s+)?one(?:,\s*the\s+one)?\s+(?:(?:that|which|who)(?P<aux>[’']s|\s+is|"
     r"\s+are|\s+was|\s+were)?\s+(?P<vp>.+)|(?P<ing>\w+ing\b.*))$",
@@ -306,6 +316,17 @@ def resolve_followup(
         if _ONE_ANAPHOR.search(about.group("x")) or _THE_ONE.match(about.group("x").strip()):
             return f"{resolved.rstrip(' ?')} ({_plain(previous)})?"
         return resolved
+    if then := _AND_THEN.match(question):
+        x = then.group("x").strip()
+        named = bool(re.match(r"^(?:the\s+)?[A-Z]", x)) or bool(is_name and is_name(x))
+        if _THAT_ONE.search(then.group("q")):
+            # The new topic is what "that one" in the question points at.
+            asked = _THAT_ONE.sub(x, then.group("q"), count=1)
+            return asked[:1].upper() + asked[1:]
+        if named and re.search(r"\b(?:it|its)\b", then.group("q"), re.I):
+            # "and the Science Park, how many firms does it host?": "it" is the new name.
+            asked = _replace_pronoun(then.group("q"), x)
+            return asked[:1].upper() + asked[1:]
     if match := _ELLIPSIS.match(question):
         new = (match.group("x") or match.group("y") or "").strip()
         return _substitute(previous, new, is_name)
