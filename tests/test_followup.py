@@ -359,3 +359,24 @@ def test_and_x_then_a_question_about_that_one_or_it() -> None:
     assert "Which unicorn listed last year" in resolve_followup(
         "and the other one, what kind of firm is it?", history
     )
+
+
+def test_demonstratives_counts_and_full_questions_after_and() -> None:
+    history = users("What is the budget of the Tide Pilot Scheme?")
+    assert is_followup("who exactly is that scheme meant to help?", history)
+    history = users("How many projects did the centres take on?", "what % increase was it?")
+    assert resolve_followup("And the number of approved patents?", history).startswith(
+        "What is the number of approved patents ("
+    )
+    history = users("How much did biotech companies raise?")
+    assert resolve_followup("and when was the tech listing route introduced?", history) == (
+        "When was the tech listing route introduced?"
+    )
+
+
+def test_a_background_place_is_left_out_of_a_plural_antecedent() -> None:
+    history = users("How many R&D centres does the Hong Kong government run?")
+    common = {"Hong Kong"}
+    assert resolve_followup(
+        "How many projects did they undertake?", history, is_common=lambda p: p in common
+    ) == ("How many projects did R&D centres undertake?")

@@ -248,6 +248,7 @@ def test_what_is_x_called_asks_its_name() -> None:
 def test_tense_reads_a_progressive_after_its_subject() -> None:
     assert tense("What kind of company is the other one getting ready to list?") == "present"
     assert tense("successfully listed on the exchange last year") == "past"
+    assert tense("What kind is the other one that's getting ready to list?") == "present"
 
 
 def test_asks_outcome() -> None:

@@ -73,7 +73,7 @@ _WH_PHRASE = re.compile(
     r"does|did|got|get|gets|went|goes|became|won|made|\w+ed)\b)",
     re.I,
 )
-_TYPED = frozenset({AnswerType.MONEY, AnswerType.PERCENT, AnswerType.DATE})
+_TYPED = frozenset({AnswerType.MONEY, AnswerType.PERCENT, AnswerType.DATE, AnswerType.COUNT})
 # "those companies": a demonstrative before a noun points back at the previous question.
 _DEMONSTRATIVE = re.compile(
     r"\b(those|these|that|this)\s+(?!(?:is|are|was|were|has|have|had|will|can)\b)(?=[a-z])",
@@ -81,7 +81,9 @@ _DEMONSTRATIVE = re.compile(
 )
 _LEADING_CONJ = re.compile(r"^\s*(?:and|but|also|so|then|ok(?:ay)?)\b[\s,]*", re.I)
 _PRONOUN = re.compile(
-    r"\b(it|its|they|them|their|theirs|there|this|these|those|that(?=\s*\??\s*$))\b", re.I
+    r"\b(it|its|they|them|their|theirs|there|this|these|those|that(?=\s*\??\s*$)|"
+    r"(?:(?<=\bis )|(?<=\bwas ))that(?=\s+\w+(?:ed|en)\b))\b",  # "which year is that counted from"
+    re.I,
 )
 _OWN_TOPIC = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-Z][a-zA-Z’'\-]+")
 _OF_THE = re.compile(
@@ -131,6 +133,7 @@ _CHECK = re.compile(r"\b(?:right|correct|true|yes|yeah|no|isn[’']t it|didn[’
 LAST_QUESTION_MIN_WORDS = 4  # a shorter last part ("industry what?") is no question alone
 _WH_ANY = re.compile(r"\b(?:who|whom|whose|what|when|where|which|why|how)\b", re.I)
 MAX_ALTERNATIVES = 4  # readings of one follow-up tried when the first finds no answer
+FULL_QUESTION_TERMS = 4  # a question without a pronoun and this many terms stands alone
 # "When did HK introduce [the listing mechanism for special technology companies]?": the
 # thing a determiner introduces after the question's name, up to a clause or the end.
 _OBJECT = re.compile(
@@ -203,6 +206,8 @@ def is_followup(question: str, history: Sequence[Message]) -> bool:
         return True
     has_pronoun = bool(_PRONOUN.search(question))
     has_topic = _has_antecedent(question)
+    if _DEMONSTRATIVE.search(question) and not _OWN_TOPIC.search(question):
+        return True  # "who is that scheme meant to help?"
     if _LEADING_CONJ.match(question) and not has_topic:
         return True
     return has_pronoun and not has_topic
@@ -323,6 +328,11 @@ def resolve_followup(
             # The new topic is what "that one" in the question points at.
             asked = _THAT_ONE.sub(x, then.group("q"), count=1)
             return asked[:1].upper() + asked[1:]
+        if (_ONE_ANAPHOR.search(x) or _THE_ONE.match(x)) and _PRONOUN.search(then.group("q")):
+            # "and the other one getting ready to list — what kind of business is it?"
+            asked = _replace_pronoun(then.group("q"), x)
+            asked = asked[:1].upper() + asked[1:]
+            return f"{asked.rstrip(' ?')} ({_plain(previous)})?"
         if named and re.search(r"\b(?:it|its)\b", then.group("q"), re.I):
             # "and the Science Park, how many firms does it host?": "it" is the new name.
             asked = _replace_pronoun(then.group("q"), x)
@@ -407,6 +417,8 @@ def resolve_followup(
     counted = target_terms(previous)
     if antecedent is None and plural and counted:
         topic = topic_phrase(previous)
+        if topic and is_common and is_common(topic) and _modifies_noun(previous, topic):
+            topic = None  # "the Hong Kong government's centres" -> "the R&D centres"
         antecedent = f"the {counted} in {topic}" if topic and topic != counted else counted
     if antecedent is None:
         antecedent = topic_phrase(previous)
@@ -416,6 +428,8 @@ def resolve_followup(
         return f"{body.rstrip(' ?')} ({_plain(previous)})?"
     if _PRONOUN.search(body):
         resolved = _replace_pronoun(body, antecedent)
+    elif len(tokenize(body)) >= FULL_QUESTION_TERMS:
+        resolved = body  # "and when was the listing route introduced?" stands alone
     else:
         resolved = f"{body.rstrip(' ?')} for {antecedent}?"
     return resolved[:1].upper() + resolved[1:]
@@ -460,6 +474,16 @@ def _without_checks(question: str) -> str:
     ):
         return last
     return question
+
+
+def _modifies_noun(question: str, name: str) -> bool:
+    """Whether ``name`` stands before a noun in ``question`` ("the [Hong Kong] government
+    run?"): followed by a word that is not the question's last (its verb)."""
+    at = question.lower().find(name.lower())
+    if at < 0:
+        return False
+    rest = re.findall(r"[\w’'\-]+", question[at + len(name) :])
+    return len(rest) >= 2 and rest[0][:1].islower()
 
 
 def _lower_case_name(question: str, is_name: Callable[[str], bool]) -> str | None:

@@ -448,7 +448,11 @@ def tense(text: str) -> str | None:
     """'present' for "is preparing", "is getting ready"; 'past' for "listed last year",
     "did it list"; None when unclear."""
     # "is preparing", "is the other one getting ready"
-    if re.search(r"\b(?:is|are|am)\s+(?:\w+\s+){0,3}?\w+ing\b|^\W*(?:is|are)\b", text, re.I):
+    if re.search(
+        r"\b(?:is|are|am)\s+(?:[\w’']+\s+){0,3}?\w+ing\b|[’']s\s+\w+ing\b|^\W*(?:is|are)\b",
+        text,
+        re.I,
+    ):
         return "present"
     if re.search(r"\b(?:was|were|did|had)\b|\b(?:last|previous|past) year\b|\b\w+ed\b", text, re.I):
         return "past"
