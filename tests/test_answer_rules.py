@@ -59,6 +59,19 @@ def pipeline(tmp_path: Path) -> QAPipeline:
     return load_pipeline(settings, encoder=FakeEncoder())
 
 
+def _pipeline_over(tmp_path: Path, *texts: str) -> QAPipeline:
+    """A pipeline (fake encoder) over one small article per text."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i, text in enumerate(texts):
+        (corpus / f"{chr(ord('a') + i)}.txt").write_text(text, encoding="utf-8")
+    settings = Settings(
+        corpus_dir=corpus, index_dir=tmp_path / "index", chunk_size=2, chunk_overlap=1,
+        refusal_threshold=0.2,
+    )  # fmt: skip
+    return load_pipeline(settings, encoder=FakeEncoder())
+
+
 def test_a_year_the_sentence_lacks_is_refused(pipeline: QAPipeline) -> None:
     assert pipeline.ask("How many companies did the Harbour Hub host in 2021-22?").answerable
     assert not pipeline.ask("How many companies did the Harbour Hub host in 2023-24?").answerable
@@ -554,39 +567,22 @@ def test_a_measure_or_time_the_sentence_lacks_is_refused(pipeline: QAPipeline) -
 
 
 def test_a_fact_the_sources_date_to_another_year_is_refused(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text(
+    pipeline = _pipeline_over(
+        tmp_path,
         "Harbour news\nThe city gave HKD 50 million to the Harbour Lab in this year’s budget.\n",
-        encoding="utf-8",
-    )
-    (corpus / "b.txt").write_text(
         "Lab news\nThe Harbour Lab received 50 million yuan from the city budget.\n",
-        encoding="utf-8",
     )
-    settings = Settings(
-        corpus_dir=corpus, index_dir=tmp_path / "index", chunk_size=2, chunk_overlap=1,
-        refusal_threshold=0.2,
-    )  # fmt: skip
-    pipeline = load_pipeline(settings, encoder=FakeEncoder())
     assert pipeline.ask("How much did the Harbour Lab get in this year's budget?").answerable
     assert not pipeline.ask("How much did the Harbour Lab get in last year's budget?").answerable
     assert not pipeline.ask("How much will the Harbour Lab get in next year's budget?").answerable
 
 
 def test_which_answered_only_by_a_vague_quantity_is_refused(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text(
+    pipeline = _pipeline_over(
+        tmp_path,
         "Office news\nThe Harbour Office helped several key firms with their visa papers.\n"
         "The Harbour Office also opened a branch in Eastgate.\n",
-        encoding="utf-8",
     )
-    settings = Settings(
-        corpus_dir=corpus, index_dir=tmp_path / "index", chunk_size=2, chunk_overlap=1,
-        refusal_threshold=0.2,
-    )  # fmt: skip
-    pipeline = load_pipeline(settings, encoder=FakeEncoder())
     question = "Which key enterprises did the Harbour Office help with visa papers?"
     assert not pipeline.ask(question).answerable  # "several" names none
     assert pipeline.ask("Which office helped key firms with visa papers?").answerable
@@ -606,54 +602,33 @@ def test_a_kind_question_after_an_aside_or_with_context_matches_its_own_predicat
 
 
 def test_meant_to_achieve_gets_the_outcome(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text(
+    pipeline = _pipeline_over(
+        tmp_path,
         "Plan news\nThe city launched the Tide Plan.\nThis initiative aims to put money into "
         "the lab fund in phases, facilitating the sale of research results.\n",
-        encoding="utf-8",
     )
-    settings = Settings(
-        corpus_dir=corpus, index_dir=tmp_path / "index", chunk_size=2, chunk_overlap=1,
-        refusal_threshold=0.2,
-    )  # fmt: skip
-    pipeline = load_pipeline(settings, encoder=FakeEncoder())
     answer = pipeline.ask("What is the Tide Plan initiative meant to achieve?")
     assert answer.answer == "facilitating the sale of research results"
 
 
 def test_a_subject_list_is_asked_about_by_its_predicate(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text(
+    pipeline = _pipeline_over(
+        tmp_path,
         "Money news\nThe city’s banks, private equity, and venture funds offer an ideal "
         "platform for financing robotics firms.\n",
-        encoding="utf-8",
     )
-    settings = Settings(
-        corpus_dir=corpus, index_dir=tmp_path / "index", chunk_size=2, chunk_overlap=1,
-        refusal_threshold=0.2,
-    )  # fmt: skip
-    pipeline = load_pipeline(settings, encoder=FakeEncoder())
     answer = pipeline.ask("Which parts of the market offer an ideal platform for financing firms?")
     assert answer.answer == "The city’s banks, private equity, and venture funds"
 
 
 def test_who_a_scheme_helps_is_the_object_of_its_helping_verb(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text(
+    pipeline = _pipeline_over(
+        tmp_path,
         "Pilot news\nGiving HKD 5 million to the Harbour Hub, the city aims to run the “Tide "
         "Pilot Scheme” and assist small shipping firms in adopting digital tools.\n"
         "The Dock Scheme was launched on 3 March to support ferries.\n"
         "The Wave Scheme was launched in May.\n",
-        encoding="utf-8",
     )
-    settings = Settings(
-        corpus_dir=corpus, index_dir=tmp_path / "index", chunk_size=2, chunk_overlap=1,
-        refusal_threshold=0.2,
-    )  # fmt: skip
-    pipeline = load_pipeline(settings, encoder=FakeEncoder())
     answer = pipeline.ask("Who is the Tide Pilot Scheme aimed at helping?")
     assert answer.answer == "small shipping firms"
     # An exact day is not answered by a month.
@@ -667,32 +642,18 @@ def test_a_figure_stated_to_be_checked_may_be_the_answer(pipeline: QAPipeline) -
 
 
 def test_a_reform_that_paved_the_way_is_a_reason(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text(
+    pipeline = _pipeline_over(
+        tmp_path,
         "Listing news\nReforms to the harbour exchange in 2018 paved the way for the listing "
         "of robotics companies in the city.\n",
-        encoding="utf-8",
     )
-    settings = Settings(
-        corpus_dir=corpus, index_dir=tmp_path / "index", chunk_size=2, chunk_overlap=1,
-        refusal_threshold=0.2,
-    )  # fmt: skip
-    pipeline = load_pipeline(settings, encoder=FakeEncoder())
     assert pipeline.ask("Why could robotics companies start listing in the city?").answerable
 
 
 def test_now_prefers_the_current_total_over_a_years_additions(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text(
+    pipeline = _pipeline_over(
+        tmp_path,
         "Lab news\nOver the past year, 45 robotics companies have chosen the Pier Lab as "
         "their base.\nPresently, the Pier Lab houses 900 companies.\n",
-        encoding="utf-8",
     )
-    settings = Settings(
-        corpus_dir=corpus, index_dir=tmp_path / "index", chunk_size=2, chunk_overlap=1,
-        refusal_threshold=0.2,
-    )  # fmt: skip
-    pipeline = load_pipeline(settings, encoder=FakeEncoder())
     assert pipeline.ask("How many companies are based in the Pier Lab?").answer == "900"

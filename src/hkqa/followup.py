@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from hkqa.spans import DATE, ENTITY, answer_type, question_head, target_terms
+from hkqa.spans import DATE, ENTITY, WH_WORD, answer_type, question_head, target_terms
 from hkqa.tokenize import tokenize
 from hkqa.types import AnswerType, Message
 
@@ -131,7 +131,6 @@ _FRONTED = re.compile(
 FRONTED_MAX_WORDS = 5
 _CHECK = re.compile(r"\b(?:right|correct|true|yes|yeah|no|isn[’']t it|didn[’']t it)\s*\?$", re.I)
 LAST_QUESTION_MIN_WORDS = 4  # a shorter last part ("industry what?") is no question alone
-_WH_ANY = re.compile(r"\b(?:who|whom|whose|what|when|where|which|why|how)\b", re.I)
 MAX_ALTERNATIVES = 4  # readings of one follow-up tried when the first finds no answer
 FULL_QUESTION_TERMS = 4  # a question without a pronoun and this many terms stands alone
 # "When did HK introduce [the listing mechanism for special technology companies]?": the
@@ -470,7 +469,7 @@ def _without_checks(question: str) -> str:
         checks
         and all(_CHECK.search(c) for c in checks)
         and len(last.split()) >= LAST_QUESTION_MIN_WORDS
-        and _WH_ANY.search(last)
+        and WH_WORD.search(last)
     ):
         return last
     return question

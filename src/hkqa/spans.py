@@ -15,6 +15,7 @@ from hkqa.types import AnswerType
 
 __all__ = [
     "MONTH_NAME",
+    "WH_WORD",
     "Span",
     "amount_value",
     "and_parts",
@@ -248,6 +249,7 @@ _MONEY_VERB = re.compile(
 )
 _WH_START = re.compile(r"(?:who|whom|whose|what|when|where|which|why|how)\b", re.I)
 _WH_ANYWHERE = re.compile(r"\b(?:who|whom|whose|what|when|where|which|why|how)\b", re.I)
+WH_WORD = _WH_ANYWHERE  # a question word anywhere in the text
 _TERSE_RULES: tuple[tuple[re.Pattern[str], AnswerType], ...] = (
     (re.compile(r"\b(?:percent(?:age)?|share|proportion|rate|%)\b", re.I), AnswerType.PERCENT),
     # Date and count words ask only as the query's head: first ("Year of the reform?",
