@@ -657,3 +657,13 @@ def test_now_prefers_the_current_total_over_a_years_additions(tmp_path: Path) ->
         "their base.\nPresently, the Pier Lab houses 900 companies.\n",
     )
     assert pipeline.ask("How many companies are based in the Pier Lab?").answer == "900"
+
+
+def test_how_much_did_x_raise_needs_a_sentence_about_x(tmp_path: Path) -> None:
+    pipeline = _pipeline_over(
+        tmp_path,
+        "Hub news\nStartups at the Harbour Hub raised HKD 1 billion last year.\n"
+        "A drone maker at the hub is preparing to list.\n",
+    )
+    assert pipeline.ask("How much did the startups at the Harbour Hub raise?").answerable
+    assert not pipeline.ask("How much is the drone maker planning to raise?").answerable

@@ -272,3 +272,11 @@ def test_beneficiary_and_exact_day_questions() -> None:
     assert EXACT_DAY.search("On what exact date in March was it launched?")
     assert not EXACT_DAY.search("When was it launched?")
     assert NAME_CALLED.match("so what is the logistics company actually called?")
+
+
+def test_money_subject_is_the_head_of_who_raises() -> None:
+    from hkqa.questions import money_subject
+
+    assert money_subject("How much is the travel platform planning to raise?") == "platform"
+    assert money_subject("how much funding did the dpu unicorn at the park raise") == "unicorn"
+    assert money_subject("how much did they raise?") is None

@@ -1209,6 +1209,14 @@ class Answerer:
             # (funding, companies) does not answer.
             if not set(tokenize(measure)) & context:
                 missing.append(measure)
+        who = qs.money_subject(question)
+        head = tokenize(who) if who else []
+        if (
+            head
+            and head[0] not in self._tokens[gi]
+            and not (head[0] in _FIRM_WORDS and self._tokens[gi] & _FIRM_KINDS)
+        ):
+            missing.append(f"the {who}")  # "How much did the travel platform raise?"
         if (m := _DISTRIBUTIVE.search(question)) and not _DISTRIBUTIVE.search(text):
             missing.append(m.group(0))  # "how much can each SME get" vs a programme total
         if (m := _LIMIT.search(question)) and not _LIMIT_STATED.search(text):

@@ -599,3 +599,31 @@ def relative_times(text: str) -> set[str]:
             continue  # "compared to the previous year"
         out.add(_RELATIVE[match.group("when").lower()])
     return out
+
+
+# "How much did the DPU unicorn raise?": the one whose money is asked about.
+_MONEY_SUBJECT = re.compile(
+    r"^\W*(?:and\s+|so\s+)?how\s+much\s+(?:money\s+|funding\s+|capital\s+)?(?:did|does|do|has|"
+    r"have|is|are|will|was|were)\s+(?P<np>(?:the|a|an|its|their|that|this|those|these)\s+"
+    r"[\w\-’'+/ ]{2,60}?)\s+(?:\w+ly\s+)?(?:raise|raised|raising|hope|hoping|plan|planning|expect|"
+    r"expecting|aim|aiming|get|getting|receive|receiving)\b",
+    re.I,
+)
+
+
+def money_subject(question: str) -> str | None:
+    """The head noun of whoever a "how much did X raise/get" question asks about
+    ("the Cyberport travel platform" -> "platform"), or None."""
+    match = _MONEY_SUBJECT.match(CONTEXT.sub("", question))
+    if not match:
+        return None
+    words = re.findall(r"[\w\-’'+]+", match.group("np"))
+    words = [w for w in words if w.lower() not in {"the", "a", "an", "its", "their", "that",
+                                                    "this", "those", "these"}]  # fmt: skip
+    if not words:
+        return None
+    # The head ends before a prepositional tail ("the unicorn at science park" -> unicorn).
+    for i, word in enumerate(words):
+        if word.lower() in {"at", "in", "of", "from", "on", "under", "with", "for"} and i > 0:
+            return words[i - 1]
+    return words[-1]
