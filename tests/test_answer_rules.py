@@ -667,3 +667,16 @@ def test_how_much_did_x_raise_needs_a_sentence_about_x(tmp_path: Path) -> None:
     )
     assert pipeline.ask("How much did the startups at the Harbour Hub raise?").answerable
     assert not pipeline.ask("How much is the drone maker planning to raise?").answerable
+
+
+def test_a_figure_under_another_scheme_or_period_is_refused(tmp_path: Path) -> None:
+    pipeline = _pipeline_over(
+        tmp_path,
+        "Listing news\nReforms to the listing system in 2018 led to the listing of 57 robotics "
+        "companies, raising HKD 116 billion.\nThe new ferry listing mechanism started in March.\n"
+        "Since 2015, startups at the Pier Lab have raised HKD 35 billion in total.\n",
+    )
+    assert pipeline.ask("How much was raised under the reformed listing regime?").answerable
+    question = "How much was raised under the new ferry listing mechanism?"
+    assert not pipeline.ask(question).answerable
+    assert not pipeline.ask("How much did Pier Lab startups raise just last year?").answerable

@@ -280,3 +280,11 @@ def test_money_subject_is_the_head_of_who_raises() -> None:
     assert money_subject("How much is the travel platform planning to raise?") == "platform"
     assert money_subject("how much funding did the dpu unicorn at the park raise") == "unicorn"
     assert money_subject("how much did they raise?") is None
+
+
+def test_under_a_scheme_and_just_last_year() -> None:
+    from hkqa.questions import UNDER_SCHEME
+
+    match = UNDER_SCHEME.search("How much was raised under the special tech listing mechanism?")
+    assert match and match.group("np") == "special tech listing mechanism"
+    assert PERIOD_ALONE.search("how much did they raise just last year?")

@@ -1209,6 +1209,13 @@ class Answerer:
             # (funding, companies) does not answer.
             if not set(tokenize(measure)) & context:
                 missing.append(measure)
+        if (scheme := qs.UNDER_SCHEME.search(asked)) and answer_type(asked) in NUMERIC:
+            # "How much was raised under the special technology listing mechanism?": a
+            # figure of that scheme, whose most specific word the corpus knows must be there
+            # (words it never uses may be paraphrases: "regime" for "system").
+            known = [w for w in tokenize(scheme.group("np")) if w in self._idf]
+            if known and max(known, key=self.idf) not in context:
+                missing.append(scheme.group("np"))
         who = qs.money_subject(question)
         head = tokenize(who) if who else []
         if (

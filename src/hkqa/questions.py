@@ -391,7 +391,10 @@ ONE_PERIOD = re.compile(
 # "last year alone": one period of a figure that may be stated for a longer one.
 PERIOD_ALONE = re.compile(
     r"\b(?P<which>this|last|past|previous)\s+(?P<unit>year|month|quarter|decade)\s+"
-    r"(?:alone|only)\b",
+    r"(?:alone|only)\b|"
+    # "just last year", "only this year"
+    r"\b(?:just|only)\s+(?:in\s+)?(?P<which2>this|last|past|previous)\s+"
+    r"(?P<unit2>year|month|quarter|decade)\b",
     re.I,
 )
 
@@ -399,8 +402,10 @@ PERIOD_ALONE = re.compile(
 def period_pattern(match: re.Match[str]) -> re.Pattern[str]:
     """What a sentence must say to state a figure for the period of a ``PERIOD_ALONE``
     match: "last/past/previous" are one period, "this" another."""
-    which = "this" if match.group("which").lower() == "this" else "(?:last|past|previous)"
-    return re.compile(rf"\b{which}\s+(?:fiscal\s+)?{match.group('unit')}", re.I)
+    which_word = (match.group("which") or match.group("which2")).lower()
+    unit = match.group("unit") or match.group("unit2")
+    which = "this" if which_word == "this" else "(?:last|past|previous)"
+    return re.compile(rf"\b{which}\s+(?:fiscal\s+)?{unit}", re.I)
 
 
 def asked_for_phrase(question: str) -> str:
@@ -627,3 +632,12 @@ def money_subject(question: str) -> str | None:
         if word.lower() in {"at", "in", "of", "from", "on", "under", "with", "for"} and i > 0:
             return words[i - 1]
     return words[-1]
+
+
+# "raised under the special technology listing mechanism": a named scheme the figure must
+# belong to, by its head noun and a word that tells it from others.
+UNDER_SCHEME = re.compile(
+    r"\b(?:under|through|via|by)\s+(?:the|its|their|this|that)\s+(?P<np>(?:[\w\-’']+\s+){0,4}?"
+    r"(?:mechanism|scheme|programme|program|route|regime|plan|initiative|channel|pathway))\b",
+    re.I,
+)
