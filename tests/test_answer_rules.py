@@ -673,10 +673,16 @@ def test_a_figure_under_another_scheme_or_period_is_refused(tmp_path: Path) -> N
     pipeline = _pipeline_over(
         tmp_path,
         "Listing news\nReforms to the listing system in 2018 led to the listing of 57 robotics "
-        "companies, raising HKD 116 billion.\nThe new ferry listing mechanism started in March.\n"
-        "Since 2015, startups at the Pier Lab have raised HKD 35 billion in total.\n",
+        "companies, raising HKD 116 billion.\nSince 2015, startups at the Pier Lab have raised "
+        "HKD 35 billion in total.\nA special listing mechanism for drone makers began in March.\n",
     )
     assert pipeline.ask("How much was raised under the reformed listing regime?").answerable
-    question = "How much was raised under the new ferry listing mechanism?"
+    question = "How much was raised under the special listing mechanism?"
     assert not pipeline.ask(question).answerable
+    reform = next(
+        gi for gi, s in enumerate(pipeline.index.sentences) if s.text.startswith("Reforms")
+    )
+    assert "special listing mechanism" in pipeline.answerer.unmet_constraints(question, reform)
+    reformed = "How much was raised under the reformed listing regime?"
+    assert pipeline.answerer.unmet_constraints(reformed, reform) == []
     assert not pipeline.ask("How much did Pier Lab startups raise just last year?").answerable
