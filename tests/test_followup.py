@@ -380,3 +380,8 @@ def test_a_background_place_is_left_out_of_a_plural_antecedent() -> None:
     assert resolve_followup(
         "How many projects did they undertake?", history, is_common=lambda p: p in common
     ) == ("How many projects did R&D centres undertake?")
+
+
+def test_asking_words_do_not_make_a_fragment_stand_alone() -> None:
+    history = users("how many projects did the centres take on in 2021-22")
+    assert is_followup("up by how much vs the year before?", history)

@@ -186,6 +186,7 @@ def test_valuation_is_an_asked_measure_and_breakdowns_join_two_figures() -> None
     assert BREAKDOWN.search("how many are from the mainland vs overseas?")
     assert BREAKDOWN.search("How much did each get, respectively?")
     assert not BREAKDOWN.search("How many are from the mainland or overseas?")
+    assert not BREAKDOWN.search("up by how much vs the year before?")  # a comparison
 
 
 def test_partitive_and_future_questions() -> None:

@@ -151,10 +151,15 @@ _VERBS = re.compile(
 
 def _is_fragment(question: str) -> bool:
     """Too little of its own to stand alone: a few words, or one or two content words
-    ("On which exchange?", "set up in which year?")."""
-    return (
-        len(question.split()) <= FRAGMENT_MAX_WORDS or len(tokenize(question)) <= FRAGMENT_MAX_TERMS
-    )
+    ("On which exchange?", "set up in which year?", "up by how much vs the year before?")."""
+    terms = [t for t in tokenize(question) if t not in _ASKING_TERMS]
+    return len(question.split()) <= FRAGMENT_MAX_WORDS or len(terms) <= FRAGMENT_MAX_TERMS
+
+
+# Words that say how something is asked, not what about ("exactly", "vs").
+_ASKING_TERMS = frozenset(
+    tokenize("vs versus exactly exact roughly approximately precisely specifically")
+)
 
 
 def _user_turns(history: Sequence[Message]) -> list[str]:

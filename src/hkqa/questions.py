@@ -198,7 +198,8 @@ STATES_DAY = re.compile(
 BREAKDOWN = re.compile(
     r"\bhow (?:many|much)\b.*\b(?:and|or|vs|versus|compared (?:to|with))\s+how (?:many|much)\b|"
     # "how many are from the mainland vs overseas?", "... each, respectively?"
-    r"\bhow (?:many|much)\b[^?]*(?:\s(?:vs\.?|versus)\s|\brespectively\b|"
+    r"\bhow (?:many|much)\b[^?]*(?:\s(?:vs\.?|versus)\s(?!(?:the\s+|a\s+)?(?:year|previous|"
+    r"last|prior|before|earlier|(?:19|20)\d\d))|\brespectively\b|"
     r"\b(?:breakdown|split) (?:between|by)\b)",
     re.I,
 )
