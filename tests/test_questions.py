@@ -289,3 +289,9 @@ def test_under_a_scheme_and_just_last_year() -> None:
     match = UNDER_SCHEME.search("How much was raised under the special tech listing mechanism?")
     assert match and match.group("np") == "special tech listing mechanism"
     assert PERIOD_ALONE.search("how much did they raise just last year?")
+
+
+def test_a_figure_called_overstated_is_being_checked() -> None:
+    from hkqa.questions import CHECKS_FIGURE
+
+    assert CHECKS_FIGURE.search("Did it jump by 30%, or is that overstated?")

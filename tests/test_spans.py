@@ -281,3 +281,13 @@ def test_terse_name_queries_and_chat_spellings() -> None:
 def test_day_month_dates_are_dates() -> None:
     found = find_spans("The scheme was launched on 3 March to support ferries.", T.DATE)
     assert [s.text for s in found] == ["on 3 March"]
+
+
+def test_shorthand_fiscal_years_and_company() -> None:
+    from hkqa.spans import normalize_question
+
+    assert normalize_question("projects run in 21-22?") == "projects run in 2021-22?"
+    assert normalize_question("HK$ 10-20 million") == "HK$ 10-20 million"
+    assert normalize_question("which logistics co listed?") == "which logistics company listed?"
+    assert normalize_question("the co-investment fund") == "the co-investment fund"
+    assert normalize_question("which no. was it licensed?") == "which number was it licensed?"

@@ -176,7 +176,8 @@ HELPING_VERBS = frozenset(
 # may well repeat.
 CHECKS_FIGURE = re.compile(
     r"\b(?:correct|right|true|accurate|confirm|verify)\b\s*\??\s*$|"
-    r"\bis\s+(?:it|that|this)\s+(?:true|right|correct|accurate)\b|"
+    r"\bis\s+(?:it|that|this)\s+(?:true|right|correct|accurate|overstated|understated|"
+    r"exaggerated|wrong)\b|"
     r"^\W*(?:my|our)\s+(?:draft|copy|notes?|story|source)\b|\bI\s+(?:have|read|heard)\b",
     re.I,
 )

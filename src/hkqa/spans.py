@@ -427,13 +427,15 @@ _CHAT_WORDS = {
     "govt": "government", "gov't": "government", "approx": "approximately", "ppl": "people",
     "pls": "please", "plz": "please", "yoy": "year-on-year", "amt": "amount",
     "wat": "what", "wht": "what", "wen": "when", "hw": "how", "wich": "which",
-    "whcih": "which", "wher": "where", "whn": "when", "r": "are",
+    "whcih": "which", "wher": "where", "whn": "when", "r": "are", "co": "company",
 }  # fmt: skip
 _CHAT_SHORTHAND = re.compile(
-    r"(?<![\w$])(?:yrs?|nos?\.(?=\s+of\b)|cos|govt|gov't|approx|ppl|pls|plz|yoy|amt|wat|wht|"
-    r"wen|hw|wich|whcih|wher|whn|(?-i:r)(?!\s+(?:and|n|&)\s+d\b))(?![\w’'&])",
+    r"(?<![\w$])(?:yrs?|nos?\.(?=\s+of\b)|(?:(?<=which )|(?<=what ))no\.|cos|govt|gov't|"
+    r"approx|ppl|pls|plz|yoy|amt|wat|wht|"
+    r"wen|hw|wich|whcih|wher|whn|(?-i:r)(?!\s+(?:and|n|&)\s+d\b)|(?-i:co)(?![\-.]))(?![\w’'&])",
     re.I,
 )
+_SHORT_FISCAL_YEAR = re.compile(r"(?<![\d\-/.$])\b(\d{2})-(\d{2})\b(?![\-/.%]?\d)")
 _INSTRUCTION_AFTER = re.compile(
     r"\?\s+(?:please\s+)?(?:give|list|quote|cite|include|state|answer|use|mention|show|"
     r"keep|be|just|only)\b[^?]*$",
@@ -455,6 +457,15 @@ def normalize_question(question: str) -> str:
         question = rest[:1].upper() + rest[1:]
     # Chat shorthand ("what yr", "no. of cos") written out, so the question's kind is read.
     question = _CHAT_SHORTHAND.sub(lambda m: _CHAT_WORDS[m.group(0).lower()], question)
+    # "in 21-22": the fiscal year as the articles write it ("2021-22").
+    question = _SHORT_FISCAL_YEAR.sub(
+        lambda m: (
+            f"20{m.group(1)}-{m.group(2)}"
+            if int(m.group(2)) == (int(m.group(1)) + 1) % 100
+            else m.group(0)
+        ),
+        question,
+    )
     # "Name the type of X that ..." asks what "What type of X ...?" asks: a kind, not a name.
     question = _NAME_THE_KIND.sub(r"\1What \2 of", question)
     # "How much ...? Give the figure as each article states it.": the instruction after the
