@@ -509,8 +509,7 @@ class Answerer:
             dense = np.maximum(dense, in_context)
         w = self.weights
         has_shape = self._shape_test(question, kind)
-        asked_now = CONTEXT.sub("", question) or question
-        present = bool(qs.PRESENT_Q.search(asked_now)) and not qs.PAST_Q.search(asked_now)
+        present = qs.asks_present(question)
         counted = qs.asked_count_head(question) if kind is AnswerType.COUNT else None
         scored = []
         for gi, d in zip(order, dense, strict=True):
@@ -1610,13 +1609,7 @@ class Answerer:
         ) or any(self._named_unnamed(question, c.index) for c in close):
             # The articles describe the very company asked about, and do not name it.
             return self._refusal(asked, question, kind, self.confidence(scored[0]), hits)
-        asked_now = CONTEXT.sub("", question) or question
-        if (
-            kind in NUMERIC
-            and qs.PRESENT_Q.search(asked_now)
-            and not qs.PAST_Q.search(asked_now)
-            and self._over_period(scored[0].index)
-        ):
+        if kind in NUMERIC and qs.asks_present(question) and self._over_period(scored[0].index):
             # "How many firms are in Cyberport now?": the current total ("Presently, it
             # hosts ..."), not what a past year added, if one scores near the top.
             current = next(

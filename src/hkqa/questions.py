@@ -13,6 +13,7 @@ import re
 
 from hkqa.followup import CONTEXT
 from hkqa.spans import (
+    CHECKS_STATED,
     answer_type,
     counted_head,
     normalize_question,
@@ -174,13 +175,7 @@ HELPING_VERBS = frozenset(
 
 # "I have 'around HK$200bn' - correct?": a figure stated to be checked, which the answer
 # may well repeat.
-CHECKS_FIGURE = re.compile(
-    r"\b(?:correct|right|true|accurate|confirm|verify)\b\s*\??\s*$|"
-    r"\bis\s+(?:it|that|this)\s+(?:true|right|correct|accurate|overstated|understated|"
-    r"exaggerated|wrong)\b|"
-    r"^\W*(?:my|our)\s+(?:draft|copy|notes?|story|source)\b|\bI\s+(?:have|read|heard)\b",
-    re.I,
-)
+CHECKS_FIGURE = CHECKS_STATED
 
 # "On what exact date ...?", "which day?": a day, which a month or a year does not give.
 EXACT_DAY = re.compile(
@@ -643,3 +638,9 @@ UNDER_SCHEME = re.compile(
     r"(?:mechanism|scheme|programme|program|route|regime|plan|initiative|channel|pathway))\b",
     re.I,
 )
+
+
+def asks_present(question: str) -> bool:
+    """ "How many firms are in Cyberport (now)?": the current state, not a past period."""
+    asked = CONTEXT.sub("", question) or question
+    return bool(PRESENT_Q.search(asked)) and not PAST_Q.search(asked)

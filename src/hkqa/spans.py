@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from hkqa.types import AnswerType
 
 __all__ = [
+    "CHECKS_STATED",
     "MONTH_NAME",
     "WH_WORD",
     "Span",
@@ -236,11 +238,18 @@ _OPENS_QUESTION = re.compile(
     re.I,
 )
 # A question that checks a stated fact ("Is it true that ...?", "My draft says ...").
-_VERIFIES = re.compile(
-    r"^\W*(?:is|are|was|were|did|does|do|has|have|had)\b|"
-    r"\b(?:is|was)\s+(?:it|that|this)\s+(?:true|right|correct|accurate)\b|"
-    r"^\W*(?:my|our)\s+(?:draft|copy|story|notes?|source|article)\b|^\W*i\s+(?:have|read|heard)\b",
+# A stated figure or fact put up for checking ("is that right?", "I have HK$200bn -
+# correct?", "My draft says ...").
+CHECKS_STATED = re.compile(
+    r"\b(?:correct|right|true|accurate|confirm|verify)\b\s*\??\s*$|"
+    r"\b(?:is|was)\s+(?:it|that|this)\s+(?:true|right|correct|accurate|overstated|understated|"
+    r"exaggerated|wrong)\b|"
+    r"^\W*(?:my|our)\s+(?:draft|copy|story|notes?|source|article)\b|\bi\s+(?:have|read|heard)\b",
     re.I,
+)
+# A question that checks a stated fact: a yes/no question, or one of the above.
+_VERIFIES = re.compile(
+    rf"^\W*(?:is|are|was|were|did|does|do|has|have|had)\b|{CHECKS_STATED.pattern}", re.I
 )
 _MONEY_VERB = re.compile(
     r"\b(?:got|gets?|receiv\w*|allocat\w*|invest\w*|rais\w*|fund\w*|budget\w*|spen[dt]\w*|"
@@ -446,6 +455,7 @@ _NAME_THE_KIND = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
 def normalize_question(question: str) -> str:
     """Spell out contractions that hide the question word ("Whats", "What’s" -> "What is")
     and drop a lead-in before it ("I'm a student - can you explain what ...")."""
