@@ -686,3 +686,43 @@ def test_a_figure_under_another_scheme_or_period_is_refused(tmp_path: Path) -> N
     reformed = "How much was raised under the reformed listing regime?"
     assert pipeline.answerer.unmet_constraints(reformed, reform) == []
     assert not pipeline.ask("How much did Pier Lab startups raise just last year?").answerable
+
+
+def test_background_before_the_question_does_not_refuse_it(pipeline: QAPipeline) -> None:
+    answer = pipeline.ask(
+        "I'm weighing Singapore against this city. How much went to the digital pilot scheme?"
+    )
+    assert answer.answerable and "300 million" in answer.answer
+    assert not pipeline.ask("I live in Singapore. What is the population of Singapore?").answerable
+
+
+def test_a_described_thing_is_named_by_its_description(tmp_path: Path) -> None:
+    pipeline = _pipeline_over(
+        tmp_path,
+        "Fair news\nThe Coast Institute won a Gold Award at an invention fair for its coral "
+        "sensor invention.\nA drone start-up at the hub listed last year.\n",
+    )
+    answer = pipeline.ask("Name the invention that won the Coast Institute a Gold Award.")
+    assert answer.answerable and answer.answer == "coral sensor invention"
+    # "a drone start-up" is not named, however the question spells it.
+    assert not pipeline.ask("What is the name of the drone startup that listed?").answerable
+    assert not pipeline.ask("Could you tell me the name of the drone start-up?").answerable
+
+
+def test_the_year_before_last_is_not_the_past_year(pipeline: QAPipeline) -> None:
+    assert pipeline.ask("How many companies did the Pier Lab gain over the past year?").answerable
+    assert not pipeline.ask(
+        "How many companies did the Pier Lab gain the year before last?"
+    ).answerable
+
+
+def test_a_fronted_object_is_read_after_the_verb(tmp_path: Path) -> None:
+    pipeline = _pipeline_over(
+        tmp_path,
+        "Plan news\nUnder the Harbour Plan, the city is clearly positioned as a regional robotics "
+        "centre, tasked with growth.\nThe examples show the city can achieve Industry 4.0.\n",
+    )
+    answer = pipeline.ask("Under the plan, what is the city clearly positioned as?")
+    assert answer.answer == "a regional robotics centre"
+    answer = pipeline.ask("The examples show the city can achieve which industrial stage?")
+    assert answer.answer == "Industry 4.0"

@@ -1,6 +1,12 @@
 from __future__ import annotations
 
-from hkqa.followup import followup_alternatives, is_followup, resolve_followup, topic_phrase
+from hkqa.followup import (
+    followup_alternatives,
+    is_followup,
+    resolve_followup,
+    split_preamble,
+    topic_phrase,
+)
 from hkqa.types import Message
 
 
@@ -385,3 +391,21 @@ def test_a_background_place_is_left_out_of_a_plural_antecedent() -> None:
 def test_asking_words_do_not_make_a_fragment_stand_alone() -> None:
     history = users("how many projects did the centres take on in 2021-22")
     assert is_followup("up by how much vs the year before?", history)
+
+
+def test_first_person_statements_before_a_wh_question_are_background() -> None:
+    background, asked = split_preamble(
+        "I'm building a startup and weighing HK vs Singapore. How much went to Web3?"
+    )
+    assert background == "I'm building a startup and weighing HK vs Singapore."
+    assert asked == "How much went to Web3?"
+    assert split_preamble("Visas are my worry. Which department helps?")[1] == (
+        "Which department helps?"
+    )
+    # A statement put up for checking is the question itself; so is a third-person one.
+    assert split_preamble("Our copy says 150 firms. Is that right?") == (
+        None,
+        "Our copy says 150 firms. Is that right?",
+    )
+    assert split_preamble("The hub has 320 firms. How many are overseas?")[0] is None
+    assert split_preamble("How much went to Web3?") == (None, "How much went to Web3?")

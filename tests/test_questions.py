@@ -212,7 +212,9 @@ def test_name_the_may_follow_a_lead_in() -> None:
 def test_in_situ_wh_words() -> None:
     match = IN_SITU.match("in the plan, HK is positioned as what?")
     assert match and match.group("content") == "positioned" and match.group("function") == "as"
-    assert not IN_SITU.match("What is HK positioned as?")
+    # The fronted form is read too, by its own groups.
+    fronted = IN_SITU.match("What is HK positioned as?")
+    assert fronted and fronted.group("content") is None and fronted.group("fcontent")
 
 
 def test_asks_areas() -> None:
@@ -295,3 +297,25 @@ def test_a_figure_called_overstated_is_being_checked() -> None:
     from hkqa.questions import CHECKS_FIGURE
 
     assert CHECKS_FIGURE.search("Did it jump by 30%, or is that overstated?")
+
+
+def test_the_year_before_last_is_a_time_ago() -> None:
+    assert YEARS_AGO.search("How much was raised in the year before last?")
+    assert not YEARS_AGO.search("How much was raised last year?")
+
+
+def test_a_fronted_wh_word_with_the_verb_and_preposition_left_at_the_end() -> None:
+    match = IN_SITU.match("Under the national plan, what is Hong Kong clearly positioned as?")
+    assert match and (match["fcontent"], match["ffunction"]) == ("positioned", "as")
+    match = IN_SITU.match("What is Hong Kong positioned as under the national plan?")
+    assert match and match["fcontent"] == "positioned"
+    match = IN_SITU.match("The examples show HK can achieve which industrial stage?")
+    assert match and match["content"] == "achieve"
+    assert not IN_SITU.match("What is the fund meant to do?")
+
+
+def test_name_questions_take_a_quoted_word() -> None:
+    from hkqa.questions import NAME_QUESTION
+
+    match = NAME_QUESTION.search("What is the name of the “unicorn” DPU company?")
+    assert match and match["np"].startswith("“unicorn” DPU company")

@@ -8,6 +8,9 @@ from hkqa.spans import (
     counted_head,
     counted_noun,
     find_spans,
+    normalize_question,
+    noun_phrase_spans,
+    question_head,
     same_amount,
     target_terms,
 )
@@ -291,3 +294,20 @@ def test_shorthand_fiscal_years_and_company() -> None:
     assert normalize_question("which logistics co listed?") == "which logistics company listed?"
     assert normalize_question("the co-investment fund") == "the co-investment fund"
     assert normalize_question("which no. was it licensed?") == "which number was it licensed?"
+
+
+def test_a_request_to_tell_the_name_is_a_name_question() -> None:
+    assert normalize_question("Could you tell me the name of the startup?") == (
+        "What is the name of the startup?"
+    )
+    assert normalize_question("Can you tell me how many firms?") == "How many firms?"
+
+
+def test_the_noun_a_relative_clause_defines_is_the_head() -> None:
+    assert question_head("What was the invention that won the award?") == "invention"
+    assert question_head("What is the money meant to do?") is None
+
+
+def test_a_noun_used_as_a_modifier_heads_no_phrase() -> None:
+    text = "It won at an invention fair for its fabric delivery invention."
+    assert [s.text for s in noun_phrase_spans(text, "invention")] == ["fabric delivery invention"]

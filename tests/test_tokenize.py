@@ -1,6 +1,12 @@
 from __future__ import annotations
 
-from hkqa.tokenize import content_terms, normalize_number, tokenize, tokenize_with_offsets
+from hkqa.tokenize import (
+    content_terms,
+    normalize_number,
+    short_compounds,
+    tokenize,
+    tokenize_with_offsets,
+)
 
 
 def test_numbers_match_across_formats() -> None:
@@ -86,3 +92,10 @@ def test_number_words_are_their_digits() -> None:
 def test_an_ement_noun_meets_its_verb() -> None:
     assert tokenize("settlement") == tokenize("settle")
     assert tokenize("statement") != tokenize("state")  # too short a verb to be sure
+
+
+def test_short_compounds_pair_the_joined_word_with_its_parts() -> None:
+    assert short_compounds("a smart start-up and an industry-university-research plan") == [
+        ("startup", frozenset({"start", "up"}))
+    ]
+    assert short_compounds("in 2021-22") == []

@@ -44,13 +44,14 @@ from hkqa.spans import (
     answer_type,
     counted_noun,
     find_spans,
+    is_category,
     noun_phrase_spans,
     question_head,
     same_amount,
     target_terms,
     without_aside,
 )
-from hkqa.tokenize import content_terms, tokenize, tokenize_with_offsets
+from hkqa.tokenize import content_terms, short_compounds, tokenize, tokenize_with_offsets
 from hkqa.types import Answer, AnswerType, Article, Citation, Hit, Sentence
 
 __all__ = ["REFUSAL", "Answerer", "ScoringWeights"]
@@ -242,6 +243,12 @@ _AFTER_LOWER_WORD = re.compile(r"\b[a-z][\w’'\-]*,?\s+[“\"]?$")  # "... to C
 NAME_ADJACENT_TOKENS = 1  # how far from the thing its name may stand
 # "a startup", and "a Cyberport community company became the second [platform]": an
 # indefinite subject made the thing leaves the thing unnamed.
+# "its fabric delivery technology invention": a definite description identifies the thing
+# as well as a name would ("the six unicorns" counts them and does not).
+_DESCRIBED = re.compile(
+    r"\b(?:the|its|their)\s+(?!(?:two|three|four|five|six|seven|eight|nine|ten|\d+|other|"
+    r"same|first|second|new|newly)\b)(?:[a-z][\w\-]*\s+){1,3}$"
+)
 _UNNAMED = re.compile(
     r"\b(?:a|an|another)\s+[“\"]?(?:\w+\s+){0,2}[“\"]?$|"
     r"\b(?:the|its|their)\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+$|"
@@ -412,6 +419,16 @@ class Answerer:
             # its parts so the one not set aside can answer.
             names = (*names, *(p for n in names for p in and_parts(n)))
         out = self._names(gi, question_terms, head, names, excluded, asks_name_of)
+        if (
+            head
+            and asks_name_of is None  # "the name of the operator": a name, not a description
+            and not is_category(head)
+            and not any(_first_token(head) in tokenize(n.text) for n in out)
+        ):
+            # "Name the invention that won ...": a thing of no named kind is described ("its
+            # fabric delivery technology invention") as often as named.
+            phrases = noun_phrase_spans(self._sentences[gi].text, head)
+            out += self._names(gi, question_terms, head, phrases, excluded, asks_name_of)
         if out or not head:
             return out
         # No name: a described thing ("the hub's robotics programme") may answer "which X".
@@ -498,6 +515,10 @@ class Answerer:
         # What a question sets aside ("Besides A and B, ...") is not its answer, but the
         # sentence that answers often names it too: it counts, a little.
         lex_terms = terms + [t for t in dict.fromkeys(tokenize(question)) if t in excluded]
+        # "start-up": "startup" meets both spellings when the corpus knows it; its parts
+        # would only count against the sentences that write it solid.
+        parts = {p for joined, ps in short_compounds(question) if joined in self._idf for p in ps}
+        lex_terms = [t for t in lex_terms if t not in parts]
         term_weights = {**{t: ASIDE_TERM_WEIGHT for t in excluded}, **term_weights}
         order = sorted(candidates)
         query = query_vector.astype(np.float32)
@@ -943,11 +964,11 @@ class Answerer:
         match = qs.IN_SITU.match(question)
         if not match:
             return None
-        stem = tokenize(match.group("content"))
+        stem = tokenize(match.group("content") or match.group("fcontent"))
         if not stem:
             return None
         text = self._sentences[gi].text
-        function = match.group("function")
+        function = match.group("function") or match.group("ffunction")
         for tok, _start, end in self._offsets(gi):
             if tok != stem[0]:
                 continue
@@ -957,7 +978,9 @@ class Answerer:
                 if not joined:
                     continue
                 after += joined.end()
-            obj = re.match(r"\s+(?P<o>[^,;.:()“”\"]+?)\s*(?=[,;:()]|\.(?:\s|$)|$)", text[after:])
+            obj = re.match(
+                r"\s+(?P<o>(?:[^,;.:()“”\"]|\.(?=\d))+?)\s*(?=[,;:()]|\.(?:\s|$)|$)", text[after:]
+            )
             if obj and len(obj.group("o").split()) <= IN_SITU_MAX_WORDS:
                 start = after + obj.start("o")
                 return start, start + len(obj.group("o"))
@@ -1302,9 +1325,12 @@ class Answerer:
         if set(tokenize(thing.split()[-1] if thing.split() else "")) & _FIRM_WORDS:
             words += sorted(_FIRM_WORDS)  # "the Cyberport firm" is "a Cyberport company"
         text = self._sentences[gi].text
-        for tok, start, _end in self._offsets(gi):
+        mentions = [(t, s) for t, s, _e in self._offsets(gi) if t in words]
+        if any(_DESCRIBED.search(text[:start]) for _t, start in mentions):
+            return None  # "its fabric delivery technology invention": identified there
+        for _tok, start in mentions:
             # A capitalised mention is part of a name ("a prestigious Gold Award").
-            if tok in words and not text[start].isupper() and _UNNAMED.search(text[:start]):
+            if not text[start].isupper() and _UNNAMED.search(text[:start]):
                 return name.group("np").strip()
         return None
 
@@ -1399,6 +1425,8 @@ class Answerer:
             return False
         # "the DPU unicorn" is never written so: is the sentence's unicorn named?
         head = thing.split()[-1]
+        if head == thing.strip():  # one word ("start-up") of several tokens
+            return True
         return len(words) < 2 or not tokenize(head) or self._named_here(gi, head)
 
     def _mentions(self, gi: int, words: Sequence[str]) -> bool:

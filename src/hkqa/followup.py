@@ -28,6 +28,7 @@ __all__ = [
     "followup_alternatives",
     "is_followup",
     "resolve_followup",
+    "split_preamble",
     "topic_phrase",
 ]
 
@@ -464,6 +465,26 @@ def followup_alternatives(question: str, history: Sequence[Message], previous: s
             readings.append(resolved[:1].upper() + resolved[1:])
     readings.append(f"{body.rstrip(' ?')} ({plain})?")
     return list(dict.fromkeys(readings))[:MAX_ALTERNATIVES]
+
+
+# "I'm building a startup and weighing HK vs Singapore. How much ...?": statements about
+# the asker before a wh-question are its background, not its ask.
+_PREAMBLE = re.compile(
+    r"^(?P<p>(?:[^?]*?[.!])+)\s+(?P<q>(?:so\s+|and\s+|but\s+)?(?:what|which|who|whom|whose|"
+    r"when|where|why|how)\b[^.!]*\?)\s*$",
+    re.I,
+)
+_FIRST_PERSON = re.compile(r"\b(?:I|I[’']m|I[’']ve|my|we|we[’']re|our|us|me)\b", re.I)
+
+
+def split_preamble(question: str) -> tuple[str | None, str]:
+    """(background, question): first-person statements before a wh-question ("Visas are my
+    big worry. Which department ...?") are the asker's background; the question is read on
+    its own, with the background as an earlier turn (it may hold a pronoun's antecedent)."""
+    match = _PREAMBLE.match(question.strip())
+    if not match or not _FIRST_PERSON.search(match.group("p")):
+        return None, question
+    return match.group("p").strip(), match.group("q")
 
 
 def _without_checks(question: str) -> str:

@@ -20,7 +20,7 @@ from hkqa.acronyms import AcronymExpander
 from hkqa.answer import Answerer, ScoringWeights
 from hkqa.config import Settings, resolve_model_path
 from hkqa.encoders import Encoder, NumpyBertEncoder, SentenceTransformerEncoder, l2_normalize
-from hkqa.followup import CONTEXT, followup_alternatives, resolve_followup
+from hkqa.followup import CONTEXT, followup_alternatives, resolve_followup, split_preamble
 from hkqa.index import IndexData, IndexError_, ProgressFn, build_index, load_index, stale_reasons
 from hkqa.retrieval import BM25Retriever, DenseRetriever, FusionMethod, HybridRetriever
 from hkqa.spans import normalize_question
@@ -173,6 +173,10 @@ class QAPipeline:
         k = top_k or self.settings.top_k
         if k < 1:
             raise ValueError(f"top_k must be >= 1, got {k}")
+        background, asked = split_preamble(question)
+        if background:
+            # The asker's background is read as an earlier turn of the conversation.
+            history, question = [*history, Message("user", background)], asked
         resolved = self.resolve(question, history)
         answer = self._answer(resolved, method=method, original=question)
         if not answer.answerable and resolved != normalize_question(question):

@@ -213,7 +213,7 @@ SPECIFIC_MEASURE = re.compile(
 # Questions that want a proper name, not any phrase ("Name the sectors ..." does not).
 ASKS_PROPER_NAME = re.compile(r"\b(?:names? of|called|named|titled|known as|who|whom)\b", re.I)
 
-NAME_QUESTION = re.compile(r"\bnames? of (?:the |its |their )?(?P<np>[\w\s\-’']+)", re.I)
+NAME_QUESTION = re.compile(r"\bnames? of (?:the |its |their )?(?P<np>[\w\s\-’'“”\"]+)", re.I)
 ASKS_WHICH = re.compile(r"^\W*(?:and\s+|so\s+|but\s+)?which\b", re.I)
 # "What is the startup that listed last year called?": its name.
 NAME_CALLED = re.compile(
@@ -226,7 +226,7 @@ NAME_CALLED = re.compile(
 NAME_THE = re.compile(
     r"^(?:.*?\b(?:to|and|please)\s+|\W*(?:(?:please|can you|could you)\s+)?)"
     r"name\s+(?:the|a|an|its|their)\s+"
-    r"(?P<np>[\w\s\-’']+)",
+    r"(?P<np>[\w\s\-’'“”\"]+)",
     re.I,
 )
 ASKS_MONTH = re.compile(r"\b(?:which|what|in which|in what)\s+month\b", re.I)
@@ -324,10 +324,11 @@ def asked_measures(question: str) -> list[str]:
     return list(dict.fromkeys(m.group(0) for m in SPECIFIC_MEASURE.finditer(where)))
 
 
-# "two years ago": a time a sentence must state (as "ago" or a year), not its "past year".
+# "two years ago", "the year before last": a time a sentence must state (as "ago" or a
+# year), not its "past year".
 YEARS_AGO = re.compile(
     r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+|a few|several|many)\s+"
-    r"(?:years?|months?|decades?)\s+ago\b",
+    r"(?:years?|months?|decades?)\s+ago\b|\b(?:year|month)\s+before\s+last\b",
     re.I,
 )
 AGO_STATED = re.compile(r"\bago\b|\b(?:19|20)\d\d\b", re.I)
@@ -575,7 +576,12 @@ ASKS_MANNER = re.compile(
 IN_SITU = re.compile(
     r"^(?!\W*(?:who|whom|whose|what|when|where|which|why|how)\b)[^?]*?"
     r"(?:(?P<content>[A-Za-z][\w\-’']+)\s+(?:(?P<function>as|to|into|for|on|in|at|of|with|by)\s+)?)"
-    r"(?:what|who|whom|where|which)\s*(?:\?|$)",
+    r"(?:what|who|whom|where|which(?:\s+[a-z][\w\-]*){0,4})\s*(?:\?|$)"
+    # "What is HK (clearly) positioned as?": the wh-word fronted, the verb and its
+    # preposition left at the end.
+    r"|^\W*(?:[^?,]*,\s*)?(?:and\s+|so\s+)?what\s+(?:exactly\s+)?(?:is|are|was|were)\s+[^?]+?\s+"
+    r"(?P<fcontent>[a-z][\w\-’']+ed|known|seen|chosen)\s+(?P<ffunction>as|to|into|for|with|by)"
+    r"(?:\s+(?:under|in|according to|within|per)\b[^?]*)?\s*\??\s*$",
     re.I,
 )
 

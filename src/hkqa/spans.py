@@ -382,12 +382,25 @@ _HEAD = re.compile(
     r"(?P<w1>[a-z\-]{3,})(?:\s+(?P<w2>[a-z\-]{3,}))?(?:\s+(?P<w3>[a-z\-]{3,}))?",
     re.I,
 )
+# "What was the invention that won ...?": the noun a relative clause defines.
+_DEFINED_HEAD = re.compile(
+    r"^\W*(?:and\s+|so\s+)?what\s+(?:is|was|are|were)\s+the\s+(?P<w1>[a-z\-]{3,})"
+    r"(?:\s+(?P<w2>[a-z\-]{3,}))?(?P<w3>)\s+(?:that|which|who|whose)\b",
+    re.I,
+)
 _CATEGORY_NOUNS = frozenset(
     """organisation organization company companies body institute institution department
     office committee hub platform park agency entity exchange city cities council bureau
     commission centre center startup firm enterprise fund plan programme program scheme
     initiative award prize medal blueprint mechanism framework document strategy project
     team group regulator industry industries sector sectors technology technologies""".split()
+)
+_NAMED_HEADS = frozenset(
+    """organisations organizations bodies institutes institutions departments offices
+    committees hubs platforms parks agencies entities exchanges councils bureaus commissions
+    centres centers startups firms enterprises funds plans programmes programs schemes
+    initiatives awards prizes medals blueprints mechanisms projects unicorn unicorns
+    universities university person people""".split()
 )
 NP_MAX_WORDS = 4  # modifiers kept before the head noun of a noun-phrase answer
 _NP_STOP = frozenset(
@@ -450,6 +463,13 @@ _INSTRUCTION_AFTER = re.compile(
     r"keep|be|just|only)\b[^?]*$",
     re.I,
 )
+# "Could you tell me the name of X?" asks what "What is the name of X?" asks; it is no
+# yes/no question.
+_REQUEST = re.compile(
+    r"^\W*(?:please\s+)?(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:tell|give|show)\s+"
+    r"me\s+(?=(?:the|its|their)\b)",
+    re.I,
+)
 _NAME_THE_KIND = re.compile(
     r"^(\W*)(?:name|tell me|give|state|identify) the (kind|type|sort)s? of\b", re.I
 )
@@ -476,6 +496,7 @@ def normalize_question(question: str) -> str:
         ),
         question,
     )
+    question = _REQUEST.sub("What is ", question)
     # "Name the type of X that ..." asks what "What type of X ...?" asks: a kind, not a name.
     question = _NAME_THE_KIND.sub(r"\1What \2 of", question)
     # "How much ...? Give the figure as each article states it.": the instruction after the
@@ -550,7 +571,7 @@ def question_head(question: str) -> str | None:
         if second and not _VERBISH.fullmatch(second) and second.lower() not in _NP_STOP:
             return second.lower()
         return kind.group("w").lower()
-    match = _NAME_OF.search(question) or _HEAD.search(question)
+    match = _NAME_OF.search(question) or _HEAD.search(question) or _DEFINED_HEAD.match(question)
     if not match:
         return "organisation" if _WHO.match(question) else None
     words = [w for w in (match.group("w1"), match.group("w2"), match.group("w3")) if w]
@@ -566,6 +587,11 @@ def question_head(question: str) -> str | None:
     return (nouns[-1] if nouns else words[0]).lower()
 
 
+def is_category(noun: str) -> bool:
+    """Whether ``noun`` is a kind of thing that bears a proper name (a committee, a hub)."""
+    return noun.lower() in _CATEGORY_NOUNS or noun.lower() in _NAMED_HEADS
+
+
 def noun_phrase_spans(text: str, head: str) -> list[Span]:
     """Noun phrases ending in ``head`` ("the hub's robotics programme" for "programme")."""
     out = []
@@ -573,6 +599,11 @@ def noun_phrase_spans(text: str, head: str) -> list[Span]:
     for match in re.finditer(rf"\b{re.escape(stem)}\w*", text, re.I):
         if match.group(0)[0].isupper() and match.start() > 0:
             continue  # part of a name: the name itself is a candidate already
+        following = re.match(r" ([a-z][\w\-]*)", text[match.end() :])
+        if following and not (
+            following.group(1) in _NP_STOP or _VERBISH.fullmatch(following.group(1))
+        ):
+            continue  # a modifier ("an invention exhibition"), not the phrase's head
         start = match.start()
         words = list(re.finditer(r"[\w’'\-]+", text[: match.start()]))
         for taken, word in enumerate(reversed(words)):

@@ -167,6 +167,19 @@ def _compound(value: str, *, keep_stopwords: bool) -> list[str]:
     return out
 
 
+def short_compounds(text: str) -> list[tuple[str, frozenset[str]]]:
+    """(joined token, part tokens) of each short compound in ``text`` ("start-up" ->
+    ("startup", {start, up})): where the joined token is a known word it meets both
+    spellings, and the parts add nothing but noise."""
+    out = []
+    for match in _TOKEN.finditer(unicodedata.normalize("NFKC", text).lower()):
+        value = match.group(0)
+        if match.lastgroup == "num" or value.count("-") != 1 or len(value) > COMPOUND_MAX_CHARS:
+            continue
+        out.append((_stem(value.replace("-", "")), frozenset(_stem(p) for p in value.split("-"))))
+    return out
+
+
 def tokenize(text: str, *, keep_stopwords: bool = False) -> list[str]:
     return list(_tokenize(text, keep_stopwords))
 
