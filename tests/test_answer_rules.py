@@ -138,6 +138,8 @@ def test_is_name_looks_names_up_in_the_corpus(pipeline: QAPipeline) -> None:
     assert pipeline.is_name("Eastgate Technology City")
     assert not pipeline.is_name("small firms")
     assert not pipeline.is_name("   ")
+    # A headline capitalises every word: "Report" in the title is no name.
+    assert not pipeline.is_name("report")
 
 
 def test_numbers_stated_in_the_question_are_not_its_answer(pipeline: QAPipeline) -> None:
@@ -726,3 +728,29 @@ def test_a_fronted_object_is_read_after_the_verb(tmp_path: Path) -> None:
     assert answer.answer == "a regional robotics centre"
     answer = pipeline.ask("The examples show the city can achieve which industrial stage?")
     assert answer.answer == "Industry 4.0"
+
+
+def test_a_bare_noun_phrase_after_a_question_asks_the_same_of_it(pipeline: QAPipeline) -> None:
+    history = [Message("user", "how many companies are in the harbour hub")]
+    assert pipeline.resolve("the pier lab?", history) == "how many companies are in the pier lab"
+    answer = pipeline.ask("pier lab", history=history)
+    assert answer.answerable and answer.answer in {"45", "900"}
+
+
+def test_per_both_reports_is_no_distribution(pipeline: QAPipeline) -> None:
+    answer = pipeline.ask("How many companies does the Harbour Hub host, per both reports?")
+    assert answer.answerable and answer.answer == "320"
+    assert not pipeline.ask("How many companies does the Harbour Hub host per lab?").answerable
+
+
+def test_what_a_cause_led_to_and_how_a_thing_is_positioned(tmp_path: Path) -> None:
+    pipeline = _pipeline_over(
+        tmp_path,
+        "Port news\nReforms to the port rules in 2018 paved the way for the arrival of cargo "
+        "drones, resulting in 57 new routes.\nUnder the Harbour Plan, the city is positioned "
+        "as a regional robotics centre, tasked with growth.\n",
+    )
+    answer = pipeline.ask("What did the 2018 port reforms open the door to?")
+    assert answer.answer == "the arrival of cargo drones"
+    answer = pipeline.ask("Under the Harbour Plan, how is the city positioned?")
+    assert answer.answer == "a regional robotics centre"

@@ -409,3 +409,11 @@ def test_first_person_statements_before_a_wh_question_are_background() -> None:
     )
     assert split_preamble("The hub has 320 firms. How many are overseas?")[0] is None
     assert split_preamble("How much went to Web3?") == (None, "How much went to Web3?")
+
+
+def test_a_bare_noun_phrase_takes_the_previous_questions_place() -> None:
+    history = [Message("user", "How many projects did the centres undertake in 2021-22?")]
+    assert resolve_followup("patents", history).startswith("How many patents (")
+    assert resolve_followup("approved patents?", history).startswith("How many approved patents")
+    # A question word makes it a fragment of its own.
+    assert resolve_followup("when?", history).startswith("when (")

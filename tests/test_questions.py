@@ -4,7 +4,11 @@ import pytest
 
 from hkqa.questions import (
     ASKS_AREAS,
+    ASKS_BENEFICIARY,
+    ASKS_LIST,
+    ASKS_ORDINAL,
     ASKS_OUTCOME,
+    ASKS_RESULT,
     BEFORE_EVENT,
     BREAKDOWN,
     FUTURE_Q,
@@ -12,9 +16,11 @@ from hkqa.questions import (
     LISTED_ITEMS,
     NAME_CALLED,
     NAME_THE,
+    ORDINAL_IDIOM,
     PARTITIVE,
     PERIOD_ALONE,
     PRECISE_DATE,
+    RESULT_STATED,
     YEARS_AGO,
     asked_count_head,
     asked_for_phrase,
@@ -319,3 +325,37 @@ def test_name_questions_take_a_quoted_word() -> None:
 
     match = NAME_QUESTION.search("What is the name of the “unicorn” DPU company?")
     assert match and match["np"].startswith("“unicorn” DPU company")
+
+
+def test_ordinals_offered_as_choices_state_no_fact() -> None:
+    question = "Which one was it - the first, second or third platform to be licensed?"
+    assert ORDINAL_IDIOM.search(question)
+    assert ASKS_ORDINAL.search(question)
+    assert ASKS_ORDINAL.search("it was the how manyth platform in HK?")
+    assert not ORDINAL_IDIOM.search("Was it the first platform to be licensed?")
+
+
+def test_who_is_it_for_with_choices_asks_the_beneficiary() -> None:
+    assert ASKS_BENEFICIARY.search("Who is the pilot actually for, big firms or small ones?")
+    assert not ASKS_BENEFICIARY.search("Who runs the pilot?")
+
+
+def test_looking_at_or_into_asks_a_list() -> None:
+    assert ASKS_LIST.search("What does the government look at before co-investing?")
+    assert ASKS_LIST.search("what does the committee look into")
+    assert not ASKS_LIST.search("Who looked after the fund?")
+
+
+def test_what_a_cause_led_to() -> None:
+    assert ASKS_RESULT.match("What did the 2018 reform open the door to?")
+    assert ASKS_RESULT.match("what has the plan led to")
+    assert not ASKS_RESULT.match("What did the reform change?")
+    text = "Reforms in 2018 paved the way for the listing of biotechs, raising HKD 1 billion."
+    stated = RESULT_STATED.search(text)
+    assert stated and text[stated.end() :].startswith("the listing of biotechs")
+
+
+def test_how_is_x_positioned_reads_after_the_verb() -> None:
+    match = IN_SITU.match("how is hk positioned under the 14th five year plan")
+    assert match and match["hcontent"] == "positioned"
+    assert not IN_SITU.match("How is the fund doing?")

@@ -311,3 +311,22 @@ def test_the_noun_a_relative_clause_defines_is_the_head() -> None:
 def test_a_noun_used_as_a_modifier_heads_no_phrase() -> None:
     text = "It won at an invention fair for its fabric delivery invention."
     assert [s.text for s in noun_phrase_spans(text, "invention")] == ["fabric delivery invention"]
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("sectors covered by the special tech listing regime?", T.OTHER),
+        ("strategic industries in focus", T.OTHER),
+        ("R&D projects by the govt's 5 R&D centres in 2021-22", T.COUNT),
+        ("companies in cyberport", T.COUNT),
+        ("year-on-year growth for the 5 r&d centers", T.PERCENT),
+    ],
+)
+def test_terse_queries_are_typed_by_their_head(question: str, kind: T) -> None:
+    assert answer_type(question) is kind
+
+
+def test_chat_abbreviations_are_written_out() -> None:
+    assert normalize_question("partnered w/ which dept") == "partnered with which department"
+    assert normalize_question("when does the sci park open") == "when does the science park open"

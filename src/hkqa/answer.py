@@ -203,7 +203,8 @@ _RELATIVE_YEAR = re.compile(r"(?:in\s+)?(?:the\s+)?(?:this|last|next|past|previo
 # "per company" is distributive; "per the headline" means "according to".
 _DISTRIBUTIVE = re.compile(
     r"\b(?:each(?!\s+(?:of the\s+)?(?:articles?|sources?|documents?|reports?|texts?|"
-    r"stories|story)\b)|per(?!\s+(?:the|its|their|this|that|these|those)\b)|apiece|every single|"
+    r"stories|story)\b)|per(?!\s+(?:the|its|their|this|that|these|those|both|each|all|either)"
+    r"\b)|apiece|every single|"
     r"a single|individual(?:ly)?)\b",
     re.I,
 )
@@ -961,19 +962,29 @@ class Answerer:
     def _in_situ_span(self, gi: int, question: str) -> tuple[int, int] | None:
         """ "HK is positioned as what?" -> what follows "positioned as" in the sentence, up
         to the clause's end: the object the wh-word stands in for."""
+        text = self._sentences[gi].text
+        if qs.ASKS_RESULT.match(question) and (led := qs.RESULT_STATED.search(text)):
+            obj = re.match(r"(?P<o>[^,;:()]+?)\s*(?=[,;:()]|\.(?:\s|$)|$)", text[led.end() :])
+            if obj and len(obj.group("o").split()) <= IN_SITU_MAX_WORDS:
+                return led.end(), led.end() + len(obj.group("o"))
         match = qs.IN_SITU.match(question)
         if not match:
             return None
-        stem = tokenize(match.group("content") or match.group("fcontent"))
+        stem = tokenize(
+            match.group("content") or match.group("fcontent") or match.group("hcontent")
+        )
         if not stem:
             return None
-        text = self._sentences[gi].text
         function = match.group("function") or match.group("ffunction")
         for tok, _start, end in self._offsets(gi):
             if tok != stem[0]:
                 continue
             after = end
-            if function:
+            if match.group("hcontent"):
+                # "How is HK positioned?" -> "positioned as [X]": past "as" or "to".
+                joined = re.match(r"\s+(?:as|to|into)\b", text[after:], re.I)
+                after += joined.end() if joined else 0
+            elif function:
                 joined = re.match(rf"\s+{re.escape(function)}\b", text[after:], re.I)
                 if not joined:
                     continue

@@ -150,6 +150,15 @@ _VERBS = re.compile(
 )
 
 
+# "patents?", "approved patents": a noun phrase alone, no verb or preposition of its own.
+_BARE_NOUN_PHRASE = re.compile(
+    r"^\s*(?!(?:in|on|at|by|for|from|to|of|with|is|are|was|were|do|does|did|has|have|had|"
+    r"can|will|it|its|they|them|that|this|those|these|yes|no|ok|okay|thanks|why|so|and|or|"
+    r"but)\b)[A-Za-z][\w&\-]*(?:\s+[A-Za-z][\w&\-]*){0,2}\s*\??\s*$",
+    re.I,
+)
+
+
 def _is_fragment(question: str) -> bool:
     """Too little of its own to stand alone: a few words, or one or two content words
     ("On which exchange?", "set up in which year?", "up by how much vs the year before?")."""
@@ -371,6 +380,9 @@ def resolve_followup(
     if _ONE_ANAPHOR.search(body) and not _PRONOUN.search(body):
         # "Which sectors does the newer one cover?": one of the things just talked about.
         return f"{body.rstrip(' ?')} ({_plain(previous)})?"
+    if _BARE_NOUN_PHRASE.match(body) and not WH_WORD.search(body):
+        # "patents?" after "How many projects ...?" asks what "and patents?" asks.
+        return _substitute(previous, body.strip(" ?"), is_name)
     if not _PRONOUN.search(body) and _is_fragment(body):
         # A fragment ("On which exchange?") asks the previous question's follow-on.
         return f"{body.rstrip(' ?')} ({_plain(previous)})?"

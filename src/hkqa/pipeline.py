@@ -25,7 +25,7 @@ from hkqa.index import IndexData, IndexError_, ProgressFn, build_index, load_ind
 from hkqa.retrieval import BM25Retriever, DenseRetriever, FusionMethod, HybridRetriever
 from hkqa.spans import normalize_question
 from hkqa.tokenize import tokenize
-from hkqa.types import Answer, Article, Hit, Message
+from hkqa.types import Answer, Article, Hit, Message, Sentence
 
 __all__ = [
     "Pipeline",
@@ -138,10 +138,15 @@ class QAPipeline:
             return False
         pattern = re.compile(rf"\b{re.escape(bare)}\b", re.I)
         return any(
-            m.group(0)[:1].isupper()
-            for doc in self._documents.values()
-            for m in pattern.finditer(doc.text)
+            m.group(0)[:1].isupper() and m.start() > 0
+            for sentence in self.index.sentences
+            if not self._is_title(sentence)  # "… Welcomes 150+ Companies" is a headline
+            for m in pattern.finditer(sentence.text)
         )
+
+    def _is_title(self, sentence: Sentence) -> bool:
+        article = self._documents.get(sentence.doc_id)
+        return article is not None and sentence.text.strip() == article.title.strip()
 
     def is_common(self, phrase: str) -> bool:
         """Whether ``phrase`` is background: a share of at least ``COMMON_TOPIC_SHARE`` of

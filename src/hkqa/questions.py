@@ -43,7 +43,8 @@ SETS_ASIDE = re.compile(
 
 ASKS_LIST = re.compile(
     r"\b(?:cover|covers|covered|include|includes|included|encompass\w*|comprise\w*|consist\w*|"
-    r"target\w*|focus\w*|weigh\w*|consider\w*|criteria|factors|list|name the|what are)\b",
+    r"target\w*|focus\w*|weigh\w*|consider\w*|criteria|factors|list|name the|what are|"
+    r"look(?:s|ing)?\s+(?:at|for|into)|assess\w*|evaluat\w*|tak\w+\s+into\s+account|judg\w*)\b",
     re.I,
 )
 
@@ -100,7 +101,8 @@ PREPOSITIONAL_WH = re.compile(
 
 # "Which number was it?", "Was it the first ...?": the ordinal the sentence states.
 ASKS_ORDINAL = re.compile(
-    r"\b(?:which|what)\s+(?:number|place|rank|position)\b|^\W*(?:is|was|were|are)\b.*\b(?:the\s+)?"
+    r"\b(?:which|what)\s+(?:number|place|rank|position)\b|\bhow[\s\-]*many[\s\-]*th\b|"
+    r"\b(?:first|second|third)\s*,?\s+(?:second|third|or)\b|^\W*(?:is|was|were|are)\b.*\b(?:the\s+)?"
     r"(?:first|second|third|last)\b|\bor which\b|"
     # "Our copy calls it the first licensed platform. Is that right?"
     r"\b(?:first|second|third)\b.*\b(?:is|was)\s+(?:that|this|it)\s+(?:right|correct|true|"
@@ -140,7 +142,11 @@ QUESTION_NUMBER = re.compile(
 
 # Idioms with an ordinal that states no fact ("why ... in the first place?").
 ORDINAL_IDIOM = re.compile(
-    r"\b(?:in the first place|first of all|at first|first and foremost)\b", re.I
+    r"\b(?:in the first place|first of all|at first|first and foremost)\b|"
+    # "the first, second or third?": choices offered, not a fact stated
+    r"\b(?:first|second|third|fourth|fifth)(?:\s*,\s*(?:first|second|third|fourth|fifth))*"
+    r"\s*,?\s+or\s+(?:first|second|third|fourth|fifth|last|later)\b",
+    re.I,
 )
 
 # "Why ...?" is answered by a sentence that gives a reason or a purpose.
@@ -165,7 +171,7 @@ ASKS_BENEFICIARY = re.compile(
     r"(?:^|\s[-–—:;]\s|\?\s)\W*(?:and\s+|so\s+)?(?:who|whom|which\s+(?:businesses|firms|companies|groups|people|"
     r"enterprises|sectors|users))\b[^?]*\b(?:help|helps|helping|assist|assists|assisting|aimed|"
     r"aims|target|targets|targeted|targeting|benefit|benefits|support|supports|serve|serves|"
-    r"for)\b\s*(?:\w+\s*)?\??\s*$",
+    r"for)\b\s*(?:\w+\s*)?(?:,[^?,]*\bor\b[^?]*)?\??\s*$",  # "..., big firms or small?"
     re.I,
 )
 HELPING_VERBS = frozenset(
@@ -581,7 +587,28 @@ IN_SITU = re.compile(
     # preposition left at the end.
     r"|^\W*(?:[^?,]*,\s*)?(?:and\s+|so\s+)?what\s+(?:exactly\s+)?(?:is|are|was|were)\s+[^?]+?\s+"
     r"(?P<fcontent>[a-z][\w\-’']+ed|known|seen|chosen)\s+(?P<ffunction>as|to|into|for|with|by)"
-    r"(?:\s+(?:under|in|according to|within|per)\b[^?]*)?\s*\??\s*$",
+    r"(?:\s+(?:under|in|according to|within|per)\b[^?]*)?\s*\??\s*$"
+    # "How is HK positioned (under the plan)?": what follows the verb, "as" and all.
+    r"|^\W*(?:[^?,]*,\s*)?(?:and\s+|so\s+)?how\s+(?:exactly\s+)?(?:is|are|was|were)\s+[^?]+?\s+"
+    r"(?P<hcontent>[a-z][\w\-’']+ed)(?:\s+(?:under|in|according to|within|per|by)\b[^?]*)?"
+    r"\s*\??\s*$",
+    re.I,
+)
+# "What did the reform open the door to?": what a cause led to, however the sentence
+# words it ("paved the way for the listing of ...").
+ASKS_RESULT = re.compile(
+    r"^\W*(?:and\s+|so\s+)?what\s+(?:did|does|do|has|have|will|could|would)\b[^?]*?\b"
+    r"(?:open(?:ed)?\s+(?:up\s+)?(?:the|a)\s+(?:door|way)\s+(?:to|for)|paved?\s+the\s+way\s+for|"
+    r"(?:lead|led)\s+to|result(?:ed)?\s+in|made?\s+possible|(?:bring|brought)\s+about|"
+    r"giv(?:e|en)\s+rise\s+to|usher(?:ed)?\s+in)"
+    r"\s*\??\s*$",
+    re.I,
+)
+RESULT_STATED = re.compile(
+    r"\b(?:open(?:ed|s)?\s+(?:up\s+)?(?:the|a)\s+(?:door|way)\s+(?:to|for)|"
+    r"pav(?:ed|es|ing)\s+the\s+way\s+for|(?:led|leads?|leading)\s+to|"
+    r"result(?:ed|s|ing)?\s+in|made\s+possible|(?:brought|brings?)\s+about|"
+    r"(?:gave|gives?)\s+rise\s+to|usher(?:ed|s)?\s+in)\s+",
     re.I,
 )
 

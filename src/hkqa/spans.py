@@ -260,7 +260,14 @@ _WH_START = re.compile(r"(?:who|whom|whose|what|when|where|which|why|how)\b", re
 _WH_ANYWHERE = re.compile(r"\b(?:who|whom|whose|what|when|where|which|why|how)\b", re.I)
 WH_WORD = _WH_ANYWHERE  # a question word anywhere in the text
 _TERSE_RULES: tuple[tuple[re.Pattern[str], AnswerType], ...] = (
-    (re.compile(r"\b(?:percent(?:age)?|share|proportion|rate|%)\b", re.I), AnswerType.PERCENT),
+    (
+        re.compile(
+            r"\b(?:percent(?:age)?|share|proportion|rate|%|year-on-year|growth|increase|rise|"
+            r"jump|decline|drop)\b",
+            re.I,
+        ),
+        AnswerType.PERCENT,
+    ),
     # Date and count words ask only as the query's head: first ("Year of the reform?",
     # "X: opening date?") or last ("Cyberport company count?"), not "raised in the past year".
     (
@@ -288,11 +295,22 @@ _TERSE_RULES: tuple[tuple[re.Pattern[str], AnswerType], ...] = (
         ),
         AnswerType.MONEY,
     ),
-    # "R&D projects undertaken in 2021-22?", "Startups graduated last year?": how many.
+    # "Sectors covered by the regime?", "strategic industries in focus": a list, not a count.
+    (
+        re.compile(
+            r"^\W*(?:[\w&\-]+\s+){0,3}?(?:[a-z]+s\s+(?:covered|included|targeted|involved|"
+            r"offered|eligible|listed\s+as)\b|(?:sectors|industries|areas|fields|domains|"
+            r"factors|topics|directions|criteria|measures)\b)",
+            re.I,
+        ),
+        AnswerType.OTHER,
+    ),
+    # "R&D projects undertaken in 2021-22?", "Startups graduated last year?", "R&D projects
+    # by the centres in 2021-22": how many.
     (
         re.compile(
             r"^\W*(?:[\w&\-]+\s+){0,3}?[a-z]+s\s+(?:\w+ed|undertaken|taken|done|made|built|"
-            r"given|won|held|seen|run|begun)\b",
+            r"given|won|held|seen|run|begun|by|at|in)\b",
             re.I,
         ),
         AnswerType.COUNT,
@@ -450,11 +468,13 @@ _CHAT_WORDS = {
     "pls": "please", "plz": "please", "yoy": "year-on-year", "amt": "amount",
     "wat": "what", "wht": "what", "wen": "when", "hw": "how", "wich": "which",
     "whcih": "which", "wher": "where", "whn": "when", "r": "are", "co": "company",
+    "dept": "department", "depts": "departments", "w/": "with", "sci": "science",
 }  # fmt: skip
 _CHAT_SHORTHAND = re.compile(
     r"(?<![\w$])(?:yrs?|nos?\.(?=\s+of\b)|(?:(?<=which )|(?<=what ))no\.|cos|govt|gov't|"
     r"approx|ppl|pls|plz|yoy|amt|wat|wht|"
-    r"wen|hw|wich|whcih|wher|whn|(?-i:r)(?!\s+(?:and|n|&)\s+d\b)|(?-i:co)(?![\-.]))(?![\w’'&])",
+    r"wen|hw|wich|whcih|wher|whn|(?-i:r)(?!\s+(?:and|n|&)\s+d\b)|(?-i:co)(?![\-.])|depts?|w/|"
+    r"sci)(?![\w’'&])",
     re.I,
 )
 _SHORT_FISCAL_YEAR = re.compile(r"(?<![\d\-/.$])\b(\d{2})-(\d{2})\b(?![\-/.%]?\d)")
