@@ -754,3 +754,18 @@ def test_what_a_cause_led_to_and_how_a_thing_is_positioned(tmp_path: Path) -> No
     assert answer.answer == "the arrival of cargo drones"
     answer = pipeline.ask("Under the Harbour Plan, how is the city positioned?")
     assert answer.answer == "a regional robotics centre"
+
+
+def test_set_up_meets_established_and_settle_in_the_lexical_score(tmp_path: Path) -> None:
+    pipeline = _pipeline_over(
+        tmp_path,
+        "Bureau news\nSince the establishment of the Harbour Bureau in 2015, ferries grew.\n"
+        "Settlement options include the North Park.\nThe bureau set a target.\n",
+    )
+    answerer = pipeline.answerer
+    texts = [s.text for s in pipeline.index.sentences]
+    established = texts.index(next(t for t in texts if t.startswith("Since")))
+    settlement = texts.index(next(t for t in texts if t.startswith("Settlement")))
+    assert answerer._lexical(["set"], established) == 1.0
+    assert answerer._lexical(["set"], settlement) == 1.0
+    assert answerer._lexical(["settl"], established) == 0.0  # settling is no founding

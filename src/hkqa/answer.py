@@ -60,6 +60,14 @@ REFUSAL = "The documents do not answer this question."
 TYPED = frozenset({AnswerType.MONEY, AnswerType.COUNT, AnswerType.PERCENT, AnswerType.DATE})
 NUMERIC = frozenset({AnswerType.MONEY, AnswerType.COUNT, AnswerType.PERCENT})
 # Words that shape a question but say nothing about its topic.
+# Verbs that name the same event ("set up" a bureau = its "establishment"; firms "set up"
+# in a park = "settle" there): a question worded with one matches a sentence worded with
+# another, in the lexical score only (stems, after tokenize).
+_SAME_EVENT = {
+    "set": frozenset({"establish", "settl"}),  # "set up" a bureau / "set up" in a park
+    "establish": frozenset({"set"}),
+    "settl": frozenset({"set"}),
+}
 QUESTION_FILLER = frozenset(
     tokenize(
         "much many name named called call amount number total tell know say said according "
@@ -372,9 +380,10 @@ class Answerer:
         inherited = ANAPHORIC_PREVIOUS if self._refers_back[i] else self.weights.previous_sentence
         got = 0.0
         for t, m in mass:
-            if t in own:
+            same = _SAME_EVENT.get(t, frozenset())
+            if t in own or same & own:
                 got += m
-            elif t in prev:
+            elif t in prev or same & prev:
                 got += m * inherited
         return got / total
 
