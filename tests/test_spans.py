@@ -330,3 +330,27 @@ def test_terse_queries_are_typed_by_their_head(question: str, kind: T) -> None:
 def test_chat_abbreviations_are_written_out() -> None:
     assert normalize_question("partnered w/ which dept") == "partnered with which department"
     assert normalize_question("when does the sci park open") == "when does the science park open"
+
+
+@pytest.mark.parametrize(
+    ("request_", "question"),
+    [
+        ("Give me the total raised.", "What is the total raised."),
+        ("I need the year the bureau was set up.", "What is the year the bureau was set up."),
+        ("Pull the name of the fund", "What is the name of the fund"),
+        ("Can you find out exactly how many firms?", "How many firms?"),
+    ],
+)
+def test_requests_read_as_questions(request_: str, question: str) -> None:
+    assert normalize_question(request_) == question
+
+
+def test_requests_and_labels_are_typed() -> None:
+    assert answer_type("I need the year the bureau was set up.") is T.DATE
+    assert answer_type("I need the funding model the pilot will use.") is T.OTHER
+    assert answer_type("What is the funding for the pilot?") is T.MONEY
+    assert answer_type("Cyberport - unicorns (count)") is T.COUNT
+    assert answer_type("HKPC - efficiency improvement (%)") is T.PERCENT
+    assert answer_type("Bureau - year established") is T.DATE
+    assert answer_type("Firms set up in Cyberport - past year") is T.COUNT
+    assert question_head("What is the funding model the pilot will use?") == "model"

@@ -113,7 +113,9 @@ _TYPE_RULES: tuple[tuple[re.Pattern[str], AnswerType], ...] = (
             r"grant|financing)|\bhow many (hong kong |hk |us )?(dollars|yuan)\b|\bhow much money\b|"
             r"\bwhat(?:'s|’s)?\b.{0,30}\b(total|amount|sum)\b.{0,40}\b(poured|invested|"
             r"investment|funding|raised|allocated|spent|budget)\b|"
-            r"\bwhat(?:'s|’s| is| was)? the (?:total |cumulative |overall )*(funding|investment)\b|"
+            r"\bwhat(?:'s|’s| is| was)? the (?:total |cumulative |overall )*(funding|investment)\b"
+            r"(?!\s+(?:model|mechanism|scheme|structure|approach|arrangement|channels?|sources?|"
+            r"opportunit\w+|strateg\w+|priorit\w+|focus|criteria|factors))|"
             r"\b(?:total|cumulative|overall) (?:amount of )?money\b|"
             r"\bwhat\b.{0,40}\b(poured|invested|spent|budgeted)\b|"
             r"\bwhat (?:did|do|does|have|has)\b.{0,60}\braise\b|\braised?\b.{0,30}\bin total\b|"
@@ -150,7 +152,8 @@ _TYPE_RULES: tuple[tuple[re.Pattern[str], AnswerType], ...] = (
             r"\b(what|which|in what|in which) (?:exact |precise |specific )?"
             r"(year|month|date|day|period|time)\b(?!-)|"
             r"\bwhat(?:'s|’s| is| was| will be) (?:the |its |their )(?:[\w\-]+ ){0,2}"
-            r"(?:date|year|month|day)\s*\??\s*(?:of\b|for\b|$)|"
+            r"(?:date|year|month|day)\s*\??\s*(?:of\b|for\b|$|"
+            r"(?=(?:the|that|when|it|they|its|this|hong|hk)\b))|"
             r"\bsince when\b|\bhow long ago\b|"
             r"\b(?:deadline|due date|closing date|cut-?off date)s?\b",
             re.I,
@@ -198,6 +201,7 @@ def without_aside(question: str) -> str:
 
 def answer_type(question: str) -> AnswerType:
     """What the question asks for; a trailing "(context)" from follow-up resolution is ignored."""
+    question = _UNIT_TAG.sub(r" \1?", question)  # "(count)" is a unit tag, not a context
     question = normalize_question(_TRAILING_CONTEXT.sub("", question) or question)
     # "Apart from the Science Park, where ...?": the question proper follows the aside;
     # "listing mechanism, when start?": the question follows the topic put first.
@@ -272,7 +276,8 @@ _TERSE_RULES: tuple[tuple[re.Pattern[str], AnswerType], ...] = (
     # "X: opening date?") or last ("Cyberport company count?"), not "raised in the past year".
     (
         re.compile(
-            r"(?:^|:)\W*(?:the\s+)?(?:\w+\s+){0,2}(?:year|date|month|day|timing)\b|"
+            r"(?:^|:|\s[-–—]\s)\W*(?:the\s+)?(?:\w+\s+){0,2}(?<!past )(?<!last )(?<!this )"
+            r"(?<!next )(?<!previous )(?:year|date|month|day|timing)\b|"
             r"(?<!past )(?<!last )(?<!this )(?<!next )(?<!previous )(?<!the )\b"
             r"(?:year|date|month|day|timing)(?:\s+(?:exact(?:ly)?|precisely|pls|please))?\s*\W*$",
             re.I,
@@ -281,7 +286,7 @@ _TERSE_RULES: tuple[tuple[re.Pattern[str], AnswerType], ...] = (
     ),
     (
         re.compile(
-            r"(?:^|:)\W*(?:the\s+)?(?:total\s+)?(?:count|number|tally)\b|"
+            r"(?:^|:|\s[-–—]\s)\W*(?:the\s+)?(?:total\s+)?(?:count|number|tally)\b|"
             r"\b(?:count|number|tally)\b",
             re.I,
         ),
@@ -309,8 +314,8 @@ _TERSE_RULES: tuple[tuple[re.Pattern[str], AnswerType], ...] = (
     # by the centres in 2021-22": how many.
     (
         re.compile(
-            r"^\W*(?:[\w&\-]+\s+){0,3}?[a-z]+s\s+(?:\w+ed|undertaken|taken|done|made|built|"
-            r"given|won|held|seen|run|begun|by|at|in)\b",
+            r"^\W*(?:[\w&\-/]+\s+){0,3}?[a-z]+s\s+(?:\w+ed|undertaken|taken|done|made|built|"
+            r"given|won|held|seen|run|begun|set|by|at|in|fy\s?\d*)\b",
             re.I,
         ),
         AnswerType.COUNT,
@@ -400,10 +405,11 @@ _HEAD = re.compile(
     r"(?P<w1>[a-z\-]{3,})(?:\s+(?P<w2>[a-z\-]{3,}))?(?:\s+(?P<w3>[a-z\-]{3,}))?",
     re.I,
 )
-# "What was the invention that won ...?": the noun a relative clause defines.
+# "What was the invention that won ...?", "What is the funding model the pilot will use?":
+# the noun a relative clause defines.
 _DEFINED_HEAD = re.compile(
     r"^\W*(?:and\s+|so\s+)?what\s+(?:is|was|are|were)\s+the\s+(?P<w1>[a-z\-]{3,})"
-    r"(?:\s+(?P<w2>[a-z\-]{3,}))?(?P<w3>)\s+(?:that|which|who|whose)\b",
+    r"(?:\s+(?P<w2>[a-z\-]{3,}))?(?P<w3>)\s+(?:that|which|who|whose|the|its|their|it|they)\b",
     re.I,
 )
 _CATEGORY_NOUNS = frozenset(
@@ -454,7 +460,8 @@ _LEAD_IN = re.compile(
     r"^\s*(?:(?:hi|hello|hey|quick\s+question|question|i[’']m\s[^?\-–—:]{0,40}|"
     r"i\s+am\s[^?\-–—:]{0,40}|as\s+an?\s[^?\-–—:]{0,40})\s*[-–—:,]\s+)?"
     r"(?:(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?|please\s+)?"
-    r"(?:explain|tell\s+me|say|describe|let\s+me\s+know)\s+|"
+    r"(?:explain|tell\s+me|say|describe|let\s+me\s+know|find\s+out|check|confirm|"
+    r"work\s+out|look\s+up)\s+(?:exactly\s+|precisely\s+)?|"
     r"i(?:[’']d|\s+would)\s+like\s+to\s+know\s+|i\s+want\s+to\s+know\s+|do\s+you\s+know\s+)?"
     r"(?=(?:who|whom|whose|what|when|where|which|why|how)\b)",
     re.I,
@@ -486,8 +493,14 @@ _INSTRUCTION_AFTER = re.compile(
 # "Could you tell me the name of X?" asks what "What is the name of X?" asks; it is no
 # yes/no question.
 _REQUEST = re.compile(
-    r"^\W*(?:please\s+)?(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:tell|give|show)\s+"
-    r"me\s+(?=(?:the|its|their)\b)",
+    r"^\W*(?:please\s+)?(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?)?"
+    r"(?:(?:tell|give|show|get|send|find|pull|fetch|grab|quote)(?:\s+me)?(?:\s+up)?|"
+    r"i\s+need|i\s+want|i[’']d\s+like|i\s+would\s+like)\s+(?=(?:the|its|their)\b)",
+    re.I,
+)
+_UNIT_TAG = re.compile(
+    r"\s*\((count|number|no\.?|total|%|percent(?:age)?|pct|hkd|usd|rmb|yuan|hk\$|us\$|year|"
+    r"date)\)\s*\??\s*$",
     re.I,
 )
 _NAME_THE_KIND = re.compile(
@@ -517,6 +530,8 @@ def normalize_question(question: str) -> str:
         question,
     )
     question = _REQUEST.sub("What is ", question)
+    # "Cyberport - unicorns (count)": a unit tag, not a follow-up's context.
+    question = _UNIT_TAG.sub(r" \1?", question)
     # "Name the type of X that ..." asks what "What type of X ...?" asks: a kind, not a name.
     question = _NAME_THE_KIND.sub(r"\1What \2 of", question)
     # "How much ...? Give the figure as each article states it.": the instruction after the
