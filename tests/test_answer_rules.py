@@ -769,3 +769,28 @@ def test_set_up_meets_established_and_settle_in_the_lexical_score(tmp_path: Path
     assert answerer._lexical(["set"], established) == 1.0
     assert answerer._lexical(["set"], settlement) == 1.0
     assert answerer._lexical(["settl"], established) == 0.0  # settling is no founding
+
+
+def test_a_sentence_opening_with_a_name_does_not_inherit_its_predecessor(
+    tmp_path: Path,
+) -> None:
+    pipeline = _pipeline_over(
+        tmp_path,
+        "Site news\nThe Harbour Office courts key firms worldwide.\n"
+        "Settlement options include the North Park and Eastgate City.\n"
+        "Additionally, the Harbour Office works with the Port Department for key firms.\n"
+        "Additionally, the office runs a hotline.\n",
+    )
+    answerer = pipeline.answerer
+    texts = [s.text for s in pipeline.index.sentences]
+    named = texts.index(next(t for t in texts if "Port Department" in t))
+    referring = texts.index(next(t for t in texts if "hotline" in t))
+    assert not answerer._refers_back[named]  # "the Harbour Office" is a name
+    assert answerer._refers_back[referring]  # "the office" points back
+    answer = pipeline.ask("Where can key firms set up - what are the settlement options?")
+    assert "North Park" in answer.citations[0].sentence
+
+
+def test_how_much_a_fund_is_worth_is_its_size(pipeline: QAPipeline) -> None:
+    answer = pipeline.ask("How much is the Harbour Fund worth?")
+    assert answer.answerable and "2 billion" in answer.answer

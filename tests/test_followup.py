@@ -417,3 +417,34 @@ def test_a_bare_noun_phrase_takes_the_previous_questions_place() -> None:
     assert resolve_followup("approved patents?", history).startswith("How many approved patents")
     # A question word makes it a fragment of its own.
     assert resolve_followup("when?", history).startswith("when (")
+
+
+def test_the_same_for_x_asks_the_previous_question_of_x() -> None:
+    history = [Message("user", "How many companies does the Science Park have?")]
+    assert resolve_followup("now give me the same for Cyberport", history) == (
+        "How many companies does Cyberport have?"
+    )
+    assert resolve_followup("same for Cyberport", history) == (
+        "How many companies does Cyberport have?"
+    )
+
+
+def test_that_one_is_the_thing_the_previous_question_asked_about() -> None:
+    history = [
+        Message("user", "what is new at the Science Park this year?"),
+        Message("user", "any unicorns move in?"),
+    ]
+    resolved = resolve_followup("what does that one make?", history)
+    # The unicorn, with the whole chain folded into the context.
+    assert resolved.startswith("what does the unicorn make (any unicorns move in, ")
+    assert "Science Park" in resolved
+
+
+def test_a_thing_asked_to_be_named_is_its_name_afterwards() -> None:
+    history = [
+        Message("user", "What is the HKD 10bn fund called?"),
+        Message("assistant", "Harbour Fund for Better Living"),
+    ]
+    assert resolve_followup("how big is it?", history) == (
+        "How big is Harbour Fund for Better Living?"
+    )

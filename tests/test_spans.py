@@ -354,3 +354,9 @@ def test_requests_and_labels_are_typed() -> None:
     assert answer_type("Bureau - year established") is T.DATE
     assert answer_type("Firms set up in Cyberport - past year") is T.COUNT
     assert question_head("What is the funding model the pilot will use?") == "model"
+
+
+def test_what_a_described_thing_is_called_heads_on_its_noun() -> None:
+    assert question_head("What is the HKD 10bn fund called?") == "fund"
+    # A thing already named is asked its other name: no head to match.
+    assert question_head("What is the Innovation and Technology Bureau called now?") is None

@@ -120,9 +120,10 @@ _WH_SUBJECT = re.compile(
 )
 _ANAPHORIC_START = re.compile(
     r"^(?:(?:moreover|furthermore|additionally|notably|however|also),\s+)?(?:it|they|this|these|"
-    r"such|(?:the|this|these|that)\s+(?:\w+\s+){0,2}?(?:program|programme|scheme|initiative|plan|"
-    r"fund|mechanism|project|company|companies|committee|office|establishment|investment|"
-    r"trend|approach|platform|park|firm|firms|enterprises))\b",
+    # "the program", not "the Introduction Office" (a name, not a reference back)
+    r"such|(?:the|this|these|that)\s+(?-i:(?:[a-z][\w\-]*\s+){0,2}?(?:program|programme|scheme|"
+    r"initiative|plan|fund|mechanism|project|company|companies|committee|office|establishment|"
+    r"investment|trend|approach|platform|park|firm|firms|enterprises)))\b",
     re.I,
 )
 _ANAPHORIC_NP = re.compile(r"^(?:these|this|those|such|that)\b", re.I)

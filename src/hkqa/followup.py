@@ -41,6 +41,10 @@ _WH_WORDS = frozenset({"what", "which", "who", "whom", "whose", "how", "when", "
 
 _ELLIPSIS = re.compile(
     r"^\s*(?:and|but|also|so|then|ok(?:ay)?|now)?[\s,]*(?:what|how)\s+about\s+(?P<x>.+?)\s*\??\s*$"
+    # "(now give me) the same for Cyberport"
+    r"|^\s*(?:and|but|also|so|then|ok(?:ay)?|now)?[\s,]*(?:(?:give|tell|show|get)\s+(?:me\s+)?|"
+    r"(?:and\s+)?(?:do|same\s+question)\s+)?(?:the\s+)?same(?:\s+thing)?\s+(?:for|about|with|at|in)\s+"
+    r"(?P<z>[^?]{1,60}?)\s*\??\s*$"
     r"|^\s*(?:and|but|also|or)\s+(?!(?:what|which|who|whom|whose|when|where|why|how|is|are|"
     r"was|were|do|does|did|has|have|had|can|will|would|could)\b)"
     r"(?P<y>(?:the\s+|for\s+|in\s+|at\s+)?[^?]{1,60}?)\s*\??\s*$",
@@ -157,6 +161,26 @@ _BARE_NOUN_PHRASE = re.compile(
     r"but)\b)[A-Za-z][\w&\-]*(?:\s+[A-Za-z][\w&\-]*){0,2}\s*\??\s*$",
     re.I,
 )
+
+
+_PLURAL_ASKED = re.compile(
+    r"\b(?:any|some|the|which|what|how\s+many|new)\s+(?:[a-z\-]+\s+)?(?P<n>[a-z]{3,}s)\b", re.I
+)
+
+
+def _asked_noun(question: str) -> str | None:
+    """The thing a question asks about, in the singular ("any unicorns move in?" ->
+    "unicorn"), or None."""
+    target = target_terms(question)
+    if target:
+        noun = target.split()[-1]
+    elif match := _PLURAL_ASKED.search(question):
+        noun = match.group("n")
+    else:
+        return None
+    if noun.endswith("ies"):
+        return noun[:-3] + "y"
+    return noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
 
 
 def _is_fragment(question: str) -> bool:
@@ -352,7 +376,7 @@ def resolve_followup(
             asked = _replace_pronoun(then.group("q"), x)
             return asked[:1].upper() + asked[1:]
     if match := _ELLIPSIS.match(question):
-        new = (match.group("x") or match.group("y") or "").strip()
+        new = (match.group("x") or match.group("y") or match.group("z") or "").strip()
         return _substitute(previous, new, is_name)
 
     body = _LEADING_CONJ.sub("", question)
@@ -377,6 +401,10 @@ def resolve_followup(
             when = re.sub(r"^(?:in|on|at|by|during)\s+", "", when.strip(" ."), flags=re.I)
             body = body[: then.start("then")] + when + body[then.end("then") :]
         return f"{body.rstrip(' ?')} ({_plain(previous)})?"
+    if _THAT_ONE.search(body) and (noun := _asked_noun(previous)):
+        # "what does that one make?" after "any unicorns move in?": the unicorn.
+        the = _THAT_ONE.sub(f"the {noun}", body, count=1)
+        return f"{the.rstrip(' ?')} ({_plain(previous)})?"
     if _ONE_ANAPHOR.search(body) and not _PRONOUN.search(body):
         # "Which sectors does the newer one cover?": one of the things just talked about.
         return f"{body.rstrip(' ?')} ({_plain(previous)})?"
@@ -406,7 +434,10 @@ def resolve_followup(
         subject is None
         and re.match(r"^\W*(?:which|what|where)\b", previous, re.I)
         and not re.match(
-            r"^\W*what\s+(?:is|are|was|were)\s+(?!the\s+names?\s+of\b)", previous, re.I
+            r"^\W*what\s+(?:is|are|was|were)\s+(?!the\s+names?\s+of\b)"
+            r"(?![^?]*\b(?:called|named|known\s+as)\s*\??\s*(?:\(|$))",  # "what is X called?"
+            previous,
+            re.I,
         )
     )
     antecedent = subject
@@ -552,7 +583,12 @@ def _object_after(question: str, name: str) -> str | None:
 def _plain(previous: str) -> str:
     """The previous question as context: without its own trailing context (one level of
     parentheses is what the answerer reads as context), and without its question mark."""
-    return (CONTEXT.sub("", previous) or previous).rstrip(" ?")
+    main = (CONTEXT.sub("", previous) or previous).rstrip(" ?")
+    # A chain ("any unicorns move in (what's new at the Science Park)?"): the earlier
+    # context is kept, folded in, as it may hold the place or thing talked about.
+    if (inner := CONTEXT.search(previous)) and main != previous.rstrip(" ?"):
+        return f"{main}, {inner.group(0).strip().strip('()? ')}"
+    return main
 
 
 def _previous_answer(history: Sequence[Message]) -> str | None:

@@ -308,6 +308,13 @@ def asks_for_subject(question: str) -> bool:
     return False
 
 
+_MONEY_CONTAINER = re.compile(
+    r"\b(?:fund|budget|grant|allocation|pot|financing|subsidy|subsidies|programme|program|"
+    r"scheme)s?\b",
+    re.I,
+)
+
+
 def asked_measures(question: str) -> list[str]:
     """Specific measures a question asks for: the counted noun of "how many employees",
     the head of "what valuation", a final "valued at?" / "worth?" — not the same words
@@ -318,6 +325,10 @@ def asked_measures(question: str) -> list[str]:
         where = target_terms(asked)
     elif kind is AnswerType.MONEY:
         final = re.findall(r"\b(?:valued|worth)(?=(?:\s+(?:at|about))?\s*\W*$)", asked, re.I)
+        if _MONEY_CONTAINER.search(asked):
+            # "How much is the fund worth?": its size, which its amount states ("valued at"
+            # still asks a valuation).
+            final = [f for f in final if f.lower() != "worth"]
         valuation = re.findall(r"\bvaluations?\b", asked, re.I)  # "the valuation of X"
         where = " ".join([question_head(asked) or "", *final, *valuation])
     elif kind is AnswerType.DATE:

@@ -412,6 +412,15 @@ _DEFINED_HEAD = re.compile(
     r"(?:\s+(?P<w2>[a-z\-]{3,}))?(?P<w3>)\s+(?:that|which|who|whose|the|its|their|it|they)\b",
     re.I,
 )
+# "What is the HKD 10bn fund called?": the thing named is the phrase's last word.
+_CALLED_HEAD = re.compile(
+    r"^\W*(?:(?:so|and|ok|okay|then|but)\s+)?what\s+(?:is|was|are|were)\s+(?:the|a|an|this|that)"
+    # lower-case words only: "the Innovation and Technology Bureau called now" has a name
+    r"\s+(?:(?-i:[a-z0-9$][\w\-$’']*|[A-Z]{2,5}|HK\$|US\$)\s+){0,4}?(?P<w1>(?-i:[a-z][a-z\-]{2,}))"
+    r"(?P<w2>)(?P<w3>)\s+(?:(?:now|actually|really|"
+    r"exactly|officially)\s+)?(?:called|named|known\s+as)\b",
+    re.I,
+)
 _CATEGORY_NOUNS = frozenset(
     """organisation organization company companies body institute institution department
     office committee hub platform park agency entity exchange city cities council bureau
@@ -606,7 +615,12 @@ def question_head(question: str) -> str | None:
         if second and not _VERBISH.fullmatch(second) and second.lower() not in _NP_STOP:
             return second.lower()
         return kind.group("w").lower()
-    match = _NAME_OF.search(question) or _HEAD.search(question) or _DEFINED_HEAD.match(question)
+    match = (
+        _NAME_OF.search(question)
+        or _HEAD.search(question)
+        or _DEFINED_HEAD.match(question)
+        or _CALLED_HEAD.match(question)
+    )
     if not match:
         return "organisation" if _WHO.match(question) else None
     words = [w for w in (match.group("w1"), match.group("w2"), match.group("w3")) if w]
