@@ -448,3 +448,22 @@ def test_a_thing_asked_to_be_named_is_its_name_afterwards() -> None:
     assert resolve_followup("how big is it?", history) == (
         "How big is Harbour Fund for Better Living?"
     )
+
+
+def test_a_plural_pronoun_takes_a_plural_noun_phrase() -> None:
+    history = [
+        Message("user", "What year did HK overhaul its listing rules so biotech firms could list?")
+    ]
+    assert "biotech firms" in resolve_followup("how many of those have listed since?", history)
+    # "them" after a count keeps what was counted, and where.
+    history = [Message("user", "How many unicorns has Cyberport produced?")]
+    assert "unicorns" in resolve_followup("did any of them go public?", history)
+
+
+def test_the_place_points_back_like_there() -> None:
+    history = [
+        Message("user", "Which hub did the logistics startup come out of?"),
+        Message("assistant", "Cyberport"),
+    ]
+    resolved = resolve_followup("how many unicorns has the place produced?", history)
+    assert resolved == "How many unicorns has Cyberport produced?"

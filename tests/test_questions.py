@@ -359,3 +359,7 @@ def test_how_is_x_positioned_reads_after_the_verb() -> None:
     match = IN_SITU.match("how is hk positioned under the 14th five year plan")
     assert match and match["hcontent"] == "positioned"
     assert not IN_SITU.match("How is the fund doing?")
+
+
+def test_in_what_respects_asks_areas() -> None:
+    assert ASKS_AREAS.search("In what respects has the ecosystem become livelier?")

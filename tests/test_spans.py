@@ -360,3 +360,21 @@ def test_what_a_described_thing_is_called_heads_on_its_noun() -> None:
     assert question_head("What is the HKD 10bn fund called?") == "fund"
     # A thing already named is asked its other name: no head to match.
     assert question_head("What is the Innovation and Technology Bureau called now?") is None
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("What honour did the institute pick up?", T.ENTITY),
+        ("Approved patent apps hit what number?", T.COUNT),
+        ("What is the size of the I&T 'Fund for Better Living'?", T.MONEY),
+        ("What is the cumulative financing figure of its startups?", T.MONEY),
+    ],
+)
+def test_more_question_forms_are_typed(question: str, kind: T) -> None:
+    assert answer_type(question) is kind
+
+
+def test_an_ing_word_before_a_noun_modifies_it() -> None:
+    assert question_head("What new listing channel did HK open?") == "channel"
+    assert question_head("Which firms did it list?") == "firms"

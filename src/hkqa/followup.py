@@ -34,6 +34,7 @@ __all__ = [
 
 FRAGMENT_MAX_WORDS = 4
 FRAGMENT_MAX_TERMS = 2
+CLAUSE_MIN_WORDS = 4  # an antecedent longer than this is a clause, not a noun phrase
 CONTEXT = re.compile(r"\s*\([^()]*\)\s*\??\s*$")
 """The trailing "(previous question)" a fragment is resolved with; not part of its ask."""
 _CURRENCY_CODE = re.compile(r"^(?:HKD|USD|RMB|CNY|EUR|GBP)\b")
@@ -86,7 +87,8 @@ _DEMONSTRATIVE = re.compile(
 )
 _LEADING_CONJ = re.compile(r"^\s*(?:and|but|also|so|then|ok(?:ay)?)\b[\s,]*", re.I)
 _PRONOUN = re.compile(
-    r"\b(it|its|they|them|their|theirs|there|this|these|those|that(?=\s*\??\s*$)|"
+    r"\b(it|its|they|them|their|theirs|there|this|these|those|the\s+place|that\s+place|"
+    r"that(?=\s*\??\s*$)|"
     r"(?:(?<=\bis )|(?<=\bwas ))that(?=\s+\w+(?:ed|en)\b))\b",  # "which year is that counted from"
     re.I,
 )
@@ -166,6 +168,45 @@ _BARE_NOUN_PHRASE = re.compile(
 _PLURAL_ASKED = re.compile(
     r"\b(?:any|some|the|which|what|how\s+many|new)\s+(?:[a-z\-]+\s+)?(?P<n>[a-z]{3,}s)\b", re.I
 )
+
+
+_PLURAL_HEAD = re.compile(r"^(?:[\w\-&’']+\s+){0,2}[a-z][\w\-]*[^s\W]s$", re.I)
+_PLURAL_NP = re.compile(
+    r"\b((?:(?!(?:its|their|the|his|her|our|all|many|much|those|these|some|any|of|in|on|at|for|"
+    r"from|to|by|with|how|did|do|does|have|has|had|what|which|so|and|or)\b)[a-z][\w\-]*\s+)?"
+    r"(?!(?:is|was|has|does|this|thus|plus|us|yes|as|less|unless)\b)[a-z][\w\-]*[^s\W]s)\b"
+)
+
+
+# Bodies "they" may stand for ("they" = the government).
+_COLLECTIVE = re.compile(
+    r"\b(?:government|council|commission|committee|office|bureau|department|authority|team|"
+    r"group|administration|city|people|staff|public)$",
+    re.I,
+)
+
+
+def _is_clause(phrase: str) -> bool:
+    """Too long before any preposition to be a noun phrase ("its listing rules so biotech
+    firms could go public", not "the startups in Science Park")."""
+    return len(_head_part(phrase).split()) > CLAUSE_MIN_WORDS
+
+
+def _head_part(phrase: str) -> str:
+    """The phrase up to its first preposition, without an article: where its head is."""
+    bare = re.sub(r"^(?:the|a|an)\s+", "", phrase.strip(), flags=re.I)
+    return re.split(r"\s+(?:in|of|at|from|for|on|with|by|under)\s+", bare)[0]
+
+
+def _singular_thing(phrase: str) -> bool:
+    """A lower-case singular noun phrase no plural pronoun can stand for ("the year")."""
+    head = _head_part(phrase)  # "unicorns in Cyberport" -> "unicorns"
+    return (
+        bool(head)
+        and head[0].islower()
+        and not head.lower().endswith("s")
+        and not _COLLECTIVE.search(head)
+    )
 
 
 def _asked_noun(question: str) -> str | None:
@@ -472,6 +513,15 @@ def resolve_followup(
         antecedent = topic_phrase(previous)
         if antecedent and is_common and is_common(antecedent):
             antecedent = _object_after(previous, antecedent) or antecedent
+    if (
+        plural
+        and antecedent
+        and (_is_clause(antecedent) or _singular_thing(antecedent))
+        and (nps := _PLURAL_NP.findall(previous))
+    ):
+        # "What year did HK overhaul its listing rules so biotech firms could go public?"
+        # -> "those" are the biotech firms (the last plural noun phrase), not the year.
+        antecedent = nps[-1]
     if antecedent is None:
         return f"{body.rstrip(' ?')} ({_plain(previous)})?"
     if _PRONOUN.search(body):

@@ -118,7 +118,8 @@ COVERS = re.compile(
 
 # "In what areas has the ecosystem achieved ...?": a list of areas.
 ASKS_AREAS = re.compile(
-    r"\b(?:what|which)\s+(?:(?:main|key|specific)\s+)?(?:areas|fields|domains|aspects)\b", re.I
+    r"\b(?:what|which)\s+(?:(?:main|key|specific)\s+)?(?:areas|fields|domains|aspects|respects)\b",
+    re.I,
 )
 
 KIND_OF = re.compile(r"^\W*(?:and\s+)?(?:what|which)\s+(?:kind|type|sort)s?\s+of\b", re.I)

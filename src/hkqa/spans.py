@@ -113,7 +113,8 @@ _TYPE_RULES: tuple[tuple[re.Pattern[str], AnswerType], ...] = (
             r"grant|financing)|\bhow many (hong kong |hk |us )?(dollars|yuan)\b|\bhow much money\b|"
             r"\bwhat(?:'s|’s)?\b.{0,30}\b(total|amount|sum)\b.{0,40}\b(poured|invested|"
             r"investment|funding|raised|allocated|spent|budget)\b|"
-            r"\bwhat(?:'s|’s| is| was)? the (?:total |cumulative |overall )*(funding|investment)\b"
+            r"\bwhat(?:'s|’s| is| was)? the (?:total |cumulative |overall )*(funding|investment|"
+            r"financing|capital)\b"
             r"(?!\s+(?:model|mechanism|scheme|structure|approach|arrangement|channels?|sources?|"
             r"opportunit\w+|strateg\w+|priorit\w+|focus|criteria|factors))|"
             r"\b(?:total|cumulative|overall) (?:amount of )?money\b|"
@@ -121,8 +122,8 @@ _TYPE_RULES: tuple[tuple[re.Pattern[str], AnswerType], ...] = (
             r"\bwhat (?:did|do|does|have|has)\b.{0,60}\braise\b|\braised?\b.{0,30}\bin total\b|"
             r"\bvaluation\b|\bvalued at\b|\bhow much is\b.{0,60}\bworth\b|"
             r"\bworth\b.{0,20}\bin\s+(?:us\s+|hong\s+kong\s+|hk\s+)?(?:dollars|yuan|usd|hkd|rmb)\b|"
-            r"\bsize of (?:the |its |their |this |that )?(?:[\w\-’'&]+ ){0,4}(?:fund|budget|"
-            r"allocation|investment|grant|funding|financing)|"
+            r"\bsize of (?:the |its |their |this |that )?(?:[\w\-’'&]+ ){0,4}[“\"'‘]?"
+            r"(?:fund|budget|allocation|investment|grant|funding|financing)|"
             # "co-investment fund how big", "the fund size": the topic first
             r"\b(?:fund|budget|allocation|investment|grant|funding|financing)\b"
             r"(?:\s*,\s*|\s+)(?:how (?:big|large)\b|size\b)",
@@ -133,6 +134,8 @@ _TYPE_RULES: tuple[tuple[re.Pattern[str], AnswerType], ...] = (
     (
         re.compile(
             r"\bhow many\b|\b(what|which)(?:'s|’s)? (is |was )?the (total )?number of\b|"
+            r"\b(?:hit|reach(?:ed)?|total(?:led)?|stand\s+at|stood\s+at)\s+what\s+(?:number|figure|"
+            r"total|count)\b|"
             r"\b(?:total|overall) number\b|^\W*(?:the )?(?:count|number) of\b|\bsize of\b|"
             r"\b(?:give|tell|state|provide|find|show|know)(?: me| us)? the (?:total |overall |"
             r"exact )?number of\b|"
@@ -175,7 +178,7 @@ _TYPE_RULES: tuple[tuple[re.Pattern[str], AnswerType], ...] = (
             r"exchange|city|cities|country|town|district|province|county|suburb|neighbourhood|council|"
             r"bureau|commission|centre|center|startup|firm|"
             r"enterprise|flagship|fund|plan|programme|program|scheme|initiative|"
-            r"award|prize|medal|"
+            r"award|prize|medal|honou?r|accolade|"
             r"blueprint|mechanism|framework|document|strategy|project|team|group|regulator|watchdog|"
             r"authority|ministry)\b|"
             r"\b(what|which) is (the )?name\b|\bcalled\b|\bnamed?\b|\btitled?\b",
@@ -484,12 +487,13 @@ _CHAT_WORDS = {
     "pls": "please", "plz": "please", "yoy": "year-on-year", "amt": "amount",
     "wat": "what", "wht": "what", "wen": "when", "hw": "how", "wich": "which",
     "whcih": "which", "wher": "where", "whn": "when", "r": "are", "co": "company",
-    "dept": "department", "depts": "departments", "w/": "with", "sci": "science",
+    "apps": "applications", "dept": "department", "depts": "departments", "w/": "with",
+    "sci": "science",
 }  # fmt: skip
 _CHAT_SHORTHAND = re.compile(
     r"(?<![\w$])(?:yrs?|nos?\.(?=\s+of\b)|(?:(?<=which )|(?<=what ))no\.|cos|govt|gov't|"
     r"approx|ppl|pls|plz|yoy|amt|wat|wht|"
-    r"wen|hw|wich|whcih|wher|whn|(?-i:r)(?!\s+(?:and|n|&)\s+d\b)|(?-i:co)(?![\-.])|depts?|w/|"
+    r"wen|hw|wich|whcih|wher|whn|(?-i:r)(?!\s+(?:and|n|&)\s+d\b)|(?-i:co)(?![\-.])|depts?|w/|apps|"
     r"sci)(?![\w’'&])",
     re.I,
 )
@@ -630,7 +634,15 @@ def question_head(question: str) -> str | None:
     # No known kind: the noun phrase's last word before a verb ("what national vision").
     nouns = []
     for i, word in enumerate(words):
-        if i > 0 and _VERBISH.fullmatch(word):
+        following = words[i + 1] if i + 1 < len(words) else None
+        if (
+            i > 0
+            and _VERBISH.fullmatch(word)
+            # "what new listing channel": an -ing word before a noun modifies it
+            and not (
+                word.lower().endswith("ing") and following and not _VERBISH.fullmatch(following)
+            )
+        ):
             break
         nouns.append(word)
     return (nouns[-1] if nouns else words[0]).lower()
