@@ -794,3 +794,14 @@ def test_a_sentence_opening_with_a_name_does_not_inherit_its_predecessor(
 def test_how_much_a_fund_is_worth_is_its_size(pipeline: QAPipeline) -> None:
     answer = pipeline.ask("How much is the Harbour Fund worth?")
     assert answer.answerable and "2 billion" in answer.answer
+
+
+def test_a_specialist_noun_meets_its_base(tmp_path: Path) -> None:
+    pipeline = _pipeline_over(
+        tmp_path,
+        "Listing news\nA listing mechanism for special robotics companies began in March.\n"
+        "The Harbour Hub hosts 320 companies.\n",
+    )
+    answer = pipeline.ask("When did the specialist robotics listing route start?")
+    assert answer.answerable and answer.answer == "in March"
+    assert pipeline.answerer.oov_share(["specialist"]) == 0.0

@@ -378,3 +378,13 @@ def test_more_question_forms_are_typed(question: str, kind: T) -> None:
 def test_an_ing_word_before_a_noun_modifies_it() -> None:
     assert question_head("What new listing channel did HK open?") == "channel"
     assert question_head("Which firms did it list?") == "firms"
+
+
+def test_terse_queries_head_on_their_last_noun() -> None:
+    assert question_head("digital pilot's funding model?") == "model"
+    assert question_head("HKSTP incubation graduates so far?") == "graduates"
+    assert answer_type("Digital economy committee chair?") is T.ENTITY
+    assert answer_type("web3 firms that moved into Cyberport?") is T.COUNT
+    assert answer_type("digital pilot's funding model?") is T.OTHER
+    # A verb form is no noun phrase of the head ("chaired" for "chair").
+    assert noun_phrase_spans("It is chaired by the Chief Executive.", "chair") == []

@@ -68,6 +68,19 @@ _SAME_EVENT = {
     "establish": frozenset({"set"}),
     "settl": frozenset({"set"}),
 }
+AGENT_BASE_MIN_CHARS = 7  # "specialist" -> "special"; "artist" is no "art"
+
+
+def _same_as(term: str) -> frozenset[str]:
+    """Other stems the lexical score takes as ``term``: the same event ("set up" and
+    "establish"), or an "-ist" noun's base ("specialist" technology companies are the
+    "special" ones)."""
+    same = _SAME_EVENT.get(term, frozenset())
+    if term.endswith("ist") and len(term) > AGENT_BASE_MIN_CHARS:
+        same = same | {term[: -len("ist")]}
+    return same
+
+
 QUESTION_FILLER = frozenset(
     tokenize(
         "much many name named called call amount number total tell know say said according "
@@ -381,7 +394,7 @@ class Answerer:
         inherited = ANAPHORIC_PREVIOUS if self._refers_back[i] else self.weights.previous_sentence
         got = 0.0
         for t, m in mass:
-            same = _SAME_EVENT.get(t, frozenset())
+            same = _same_as(t)
             if t in own or same & own:
                 got += m
             elif t in prev or same & prev:
@@ -1628,8 +1641,11 @@ class Answerer:
         )
 
     def oov_share(self, terms: Sequence[str]) -> float:
+        """The share of the terms' weight on words the corpus never uses (nor a word the
+        lexical score takes as the same)."""
         total = sum(self.idf(t) for t in terms)
-        return sum(self.idf(t) for t in terms if t not in self._idf) / total if total else 0.0
+        unknown = [t for t in terms if t not in self._idf and not _same_as(t) & self._idf.keys()]
+        return sum(self.idf(t) for t in unknown) / total if total else 0.0
 
     def answer(
         self,

@@ -57,8 +57,8 @@ COUNT = re.compile(
 )
 VERSION = re.compile(r"(?<=[A-Za-z] )\d+\.\d+\b|(?<=[A-Za-z])\d+(?:\.\d+)?\b")  # Web 3.0, Web3
 _MONTH = (
-    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b\.?"
+    r"\b(?:(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b\.?)"  # "Jan." only
 )
 MONTH_NAME = re.compile(_MONTH)  # a month's name ("which month?" wants one)
 DATE = re.compile(
@@ -298,10 +298,19 @@ _TERSE_RULES: tuple[tuple[re.Pattern[str], AnswerType], ...] = (
     (
         re.compile(
             r"\b(?:funding|investment|invested|budget|size|amount|cost|allocation|allocated|sum|"
-            r"value|valuation|raised|money|spending|spent)\b",
+            r"value|valuation|raised|money|spending|spent)\b(?!\s+(?:model|mechanism|scheme|"
+            r"structure|approach|arrangement|channels?|sources?|strateg\w+))",
             re.I,
         ),
         AnswerType.MONEY,
+    ),
+    # "Digital economy committee chair?": who holds the post.
+    (
+        re.compile(
+            r"\b(?:chair(?:man|woman|person)?|head|leader|chief|director|founder|owner|ceo)\s*\??\s*$",
+            re.I,
+        ),
+        AnswerType.ENTITY,
     ),
     # "Sectors covered by the regime?", "strategic industries in focus": a list, not a count.
     (
@@ -318,7 +327,7 @@ _TERSE_RULES: tuple[tuple[re.Pattern[str], AnswerType], ...] = (
     (
         re.compile(
             r"^\W*(?:[\w&\-/]+\s+){0,3}?[a-z]+s\s+(?:\w+ed|undertaken|taken|done|made|built|"
-            r"given|won|held|seen|run|begun|set|by|at|in|fy\s?\d*)\b",
+            r"given|won|held|seen|run|begun|set|by|at|in|fy\s?\d*|that|who|so\s+far|to\s+date)\b",
             re.I,
         ),
         AnswerType.COUNT,
@@ -422,6 +431,13 @@ _CALLED_HEAD = re.compile(
     r"\s+(?:(?-i:[a-z0-9$][\w\-$’']*|[A-Z]{2,5}|HK\$|US\$)\s+){0,4}?(?P<w1>(?-i:[a-z][a-z\-]{2,}))"
     r"(?P<w2>)(?P<w3>)\s+(?:(?:now|actually|really|"
     r"exactly|officially)\s+)?(?:called|named|known\s+as)\b",
+    re.I,
+)
+# "digital pilot's funding model?": a terse query is its head noun's phrase.
+_TERSE_HEAD = re.compile(
+    r"^\W*(?:[\w&\-’'/]+\s+){0,5}?(?P<w1>(?!(?:total|now|overall|far|date|exactly|please)\b)"
+    r"[a-z][a-z\-]{2,})(?P<w2>)(?P<w3>)(?:\s+(?:so\s+far|to\s+date|in\s+total|total|now|"
+    r"overall|exactly|please))?\s*\??\s*$",
     re.I,
 )
 _CATEGORY_NOUNS = frozenset(
@@ -624,6 +640,7 @@ def question_head(question: str) -> str | None:
         or _HEAD.search(question)
         or _DEFINED_HEAD.match(question)
         or _CALLED_HEAD.match(question)
+        or (None if _WH_ANYWHERE.search(question) else _TERSE_HEAD.match(question))
     )
     if not match:
         return "organisation" if _WHO.match(question) else None
@@ -660,6 +677,10 @@ def noun_phrase_spans(text: str, head: str) -> list[Span]:
     for match in re.finditer(rf"\b{re.escape(stem)}\w*", text, re.I):
         if match.group(0)[0].isupper() and match.start() > 0:
             continue  # part of a name: the name itself is a candidate already
+        if match.group(0).lower().endswith(("ed", "ing")) and not head.lower().endswith(
+            ("ed", "ing")
+        ):
+            continue  # "chaired" is a verb, not the noun "chair"
         following = re.match(r" ([a-z][\w\-]*)", text[match.end() :])
         if following and not (
             following.group(1) in _NP_STOP or _VERBISH.fullmatch(following.group(1))
