@@ -60,3 +60,9 @@ def test_an_expanded_acronym_weighs_one_word() -> None:
     # "Securities and Futures Commission": three words share the acronym's one weight.
     assert scale == {"secur": 1 / 3, "futur": 1 / 3, "commiss": 1 / 3}
     assert e.term_scale("Which rule?") == {}
+
+
+def test_letters_do_not_start_inside_a_compound() -> None:
+    expander = AcronymExpander(["It makes new-generation data processor chips."])
+    assert expander.expand("What share of GDP?") == "What share of GDP?"
+    assert "data processor" not in expander.expand("What is a GDP?")

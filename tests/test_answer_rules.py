@@ -805,3 +805,14 @@ def test_a_specialist_noun_meets_its_base(tmp_path: Path) -> None:
     answer = pipeline.ask("When did the specialist robotics listing route start?")
     assert answer.answerable and answer.answer == "in March"
     assert pipeline.answerer.oov_share(["specialist"]) == 0.0
+
+
+def test_a_role_holder_needs_the_role_stated(tmp_path: Path) -> None:
+    pipeline = _pipeline_over(
+        tmp_path,
+        "Office news\nThe Harbour Office works with the Port Department on visas.\n"
+        "The Sea Committee, chaired by Mayor Jane Doe, studies ferries.\n",
+    )
+    assert not pipeline.ask("Who is the head of the Harbour Office?").answerable
+    answer = pipeline.ask("Who is the chair of the Sea Committee?")
+    assert answer.answerable and "Jane Doe" in answer.answer

@@ -363,3 +363,13 @@ def test_how_is_x_positioned_reads_after_the_verb() -> None:
 
 def test_in_what_respects_asks_areas() -> None:
     assert ASKS_AREAS.search("In what respects has the ecosystem become livelier?")
+
+
+def test_a_role_holder_question_and_a_share_of_a_measure() -> None:
+    from hkqa.questions import ROLE_HOLDER, ROLE_STATED
+
+    assert ROLE_HOLDER.match("Who is the head of the Office?")
+    assert not ROLE_HOLDER.match("Who is the Office working with?")
+    assert ROLE_STATED.search("The committee, chaired by the Chief Executive, ...")
+    assert asked_measures("What share of Hong Kong's GDP comes from tech?") == ["GDP"]
+    assert ASKS_RESULT.match("What did the 2018 listing reforms open the door to in HK?")

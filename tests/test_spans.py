@@ -388,3 +388,13 @@ def test_terse_queries_head_on_their_last_noun() -> None:
     assert answer_type("digital pilot's funding model?") is T.OTHER
     # A verb form is no noun phrase of the head ("chaired" for "chair").
     assert noun_phrase_spans("It is chaired by the Chief Executive.", "chair") == []
+
+
+def test_is_any_other_x_asks_which_other_x() -> None:
+    assert normalize_question("Is any other Cyberport unicorn getting ready to list?") == (
+        "Which other Cyberport unicorn is getting ready to list?"
+    )
+    # "another one" is left to follow-up resolution.
+    assert normalize_question("is another one getting ready to list?") == (
+        "is another one getting ready to list?"
+    )

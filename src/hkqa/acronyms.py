@@ -43,7 +43,10 @@ class AcronymExpander:
         if len(letters) < MIN_LETTERS or (acronym in self._known and not known_too):
             return Counter()
         words = [rf"(?P<w{i}>{re.escape(ch)}[\w’'\-]*)" for i, ch in enumerate(letters)]
-        pattern = re.compile(r"\b" + (r"\s+" + _JOINERS).join(words) + r"\b", re.IGNORECASE)
+        # Not from inside a compound: "new-generation data processor" is no "GDP".
+        pattern = re.compile(
+            r"(?<![\w\-])" + (r"\s+" + _JOINERS).join(words) + r"\b", re.IGNORECASE
+        )
         found: Counter[str] = Counter()
         for m in pattern.finditer(self._text):
             letter_words = [m.group(f"w{i}").lower() for i in range(len(letters))]

@@ -1224,6 +1224,9 @@ class Answerer:
         ):
             missing.append(f"a name for {thing}")
         text = self._sentences[gi].text
+        role = qs.ROLE_HOLDER.match(CONTEXT.sub("", question) or question)
+        if role and not qs.ROLE_STATED.search(text):
+            missing.append(f"who holds the role of {role.group('role')}")
         if qs.WHY.match(question) and not _REASON.search(text):
             missing.append("a reason")
         elif qs.WHY.match(question) or qs.WHO_DOES.match(CONTEXT.sub("", question)):

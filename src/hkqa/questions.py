@@ -257,6 +257,20 @@ PAST_DATE = re.compile(r"\b(?:last|previous|past|ago)\b", re.I)
 
 # "Who heads X?", "Who chairs X?": the doer of an act, which the sentence must state.
 WHO_DOES = re.compile(r"^\W*(?:and\s+)?who\s+(?!(?:is|are|was|were|'s|’s)\b)\w+", re.I)
+# "Who is the head of X?": a role's holder, which a sentence must state with the role
+# ("chaired by the Chief Executive"), not any name near X.
+ROLE_HOLDER = re.compile(
+    r"^\W*(?:and\s+)?who\s+(?:is|was|are|were|[’']s)\s+(?:the\s+|its\s+|their\s+)?(?:current\s+)?"
+    r"(?P<role>head|chair(?:man|woman|person)?|director|leader|chief|president|ceo|founder|boss|"
+    r"secretary|minister|manager|commissioner)\b",
+    re.I,
+)
+ROLE_STATED = re.compile(
+    r"\b(?:head(?:ed|s)?|chair(?:ed|s|man|woman|person)?|direct(?:ed|or|s)|lead(?:s)?|led|"
+    r"chief|president|ceo|found(?:ed|er)|boss|secretary|minister|manag(?:ed|er|es)|"
+    r"commissioner|run\s+by)\b",
+    re.I,
+)
 WHO_IS = re.compile(r"^\W*who(?:[’']s| is| was| are| were)\s+(?:the|its|their|a|an)\b", re.I)
 
 # "Who is the Chief Executive?", "What is the Chief Executive's name?": the answer is a name
@@ -332,6 +346,12 @@ def asked_measures(question: str) -> list[str]:
             final = [f for f in final if f.lower() != "worth"]
         valuation = re.findall(r"\bvaluations?\b", asked, re.I)  # "the valuation of X"
         where = " ".join([question_head(asked) or "", *final, *valuation])
+    elif kind is AnswerType.PERCENT:
+        # "What share of Hong Kong's GDP ...?": a share of that measure.
+        part = re.search(
+            r"\b(?:share|percentage|proportion|fraction|percent)\s+of\s+(?P<w>[^?,]+)", asked, re.I
+        )
+        where = part.group("w") if part else ""
     elif kind is AnswerType.DATE:
         # A deadline is a date of its own kind: a launch date does not answer it.
         return [m.group(0) for m in re.finditer(r"\bdeadlines?\b", asked, re.I)]
@@ -613,7 +633,7 @@ ASKS_RESULT = re.compile(
     r"(?:open(?:ed)?\s+(?:up\s+)?(?:the|a)\s+(?:door|way)\s+(?:to|for)|paved?\s+the\s+way\s+for|"
     r"(?:lead|led)\s+to|result(?:ed)?\s+in|made?\s+possible|(?:bring|brought)\s+about|"
     r"giv(?:e|en)\s+rise\s+to|usher(?:ed)?\s+in)"
-    r"\s*\??\s*$",
+    r"(?:\s+(?:in|for|at|within)\s+[^?]{1,30})?\s*\??\s*$",  # "... open the door to in HK?"
     re.I,
 )
 RESULT_STATED = re.compile(

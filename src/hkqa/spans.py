@@ -527,6 +527,12 @@ _REQUEST = re.compile(
     r"i\s+need|i\s+want|i[’']d\s+like|i\s+would\s+like)\s+(?=(?:the|its|their)\b)",
     re.I,
 )
+_IS_ANY_OTHER = re.compile(
+    r"^\W*(?:and\s+|so\s+)?(?:is|are)\s+(?:there\s+)?(?:any\s+other|another)\s+"
+    r"(?P<np>(?!ones?\b)(?:[\w\-’']+\s+){0,4}?[\w\-’']+?)\s+(?P<vp>(?:getting|preparing|planning|going|"
+    r"about|due|set|expected|looking|hoping)\b)",
+    re.I,
+)
 _UNIT_TAG = re.compile(
     r"\s*\((count|number|no\.?|total|%|percent(?:age)?|pct|hkd|usd|rmb|yuan|hk\$|us\$|year|"
     r"date)\)\s*\??\s*$",
@@ -559,6 +565,10 @@ def normalize_question(question: str) -> str:
         question,
     )
     question = _REQUEST.sub("What is ", question)
+    # "Is any other Cyberport unicorn getting ready to list?" asks which one is.
+    question = _IS_ANY_OTHER.sub(
+        lambda m: f"Which other {m.group('np')} is {m.group('vp')}", question
+    )
     # "Cyberport - unicorns (count)": a unit tag, not a follow-up's context.
     question = _UNIT_TAG.sub(r" \1?", question)
     # "Name the type of X that ..." asks what "What type of X ...?" asks: a kind, not a name.
