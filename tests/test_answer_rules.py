@@ -816,3 +816,16 @@ def test_a_role_holder_needs_the_role_stated(tmp_path: Path) -> None:
     assert not pipeline.ask("Who is the head of the Harbour Office?").answerable
     answer = pipeline.ask("Who is the chair of the Sea Committee?")
     assert answer.answerable and "Jane Doe" in answer.answer
+
+
+def test_how_many_of_a_whole_are_from_somewhere_is_answered_by_a_share(
+    tmp_path: Path,
+) -> None:
+    pipeline = _pipeline_over(
+        tmp_path,
+        "Hub news\nThe Harbour Hub hosts 320 companies, with 20% originating from overseas.\n"
+        "The Pier Lab hosts 900 companies.\n",
+    )
+    answer = pipeline.ask("How many of the companies in the Harbour Hub come from overseas?")
+    assert answer.answerable and answer.answer == "20%"
+    assert pipeline.ask("How many companies does the Harbour Hub host?").answer == "320"

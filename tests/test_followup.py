@@ -467,3 +467,15 @@ def test_the_place_points_back_like_there() -> None:
     ]
     resolved = resolve_followup("how many unicorns has the place produced?", history)
     assert resolved == "How many unicorns has Cyberport produced?"
+
+
+def test_that_before_a_particle_is_a_pronoun_and_earlier_turns_give_plural_antecedents() -> None:
+    history = [Message("user", "How many projects did the centres do in 2021-22?")]
+    resolved = resolve_followup("how much was that up year on year?", history)
+    assert resolved.startswith("how much was that up year on year (")
+    history = [
+        Message("user", "When were the listing rules changed to let biotech firms list?"),
+        Message("user", "how many have listed since?"),
+        Message("assistant", "57"),
+    ]
+    assert "biotech firms" in resolve_followup("how much money have they raised?", history)

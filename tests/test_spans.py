@@ -398,3 +398,7 @@ def test_is_any_other_x_asks_which_other_x() -> None:
     assert normalize_question("is another one getting ready to list?") == (
         "is another one getting ready to list?"
     )
+
+
+def test_how_much_was_it_up_asks_a_percentage() -> None:
+    assert answer_type("how much was that up year on year?") is T.PERCENT

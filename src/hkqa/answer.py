@@ -982,6 +982,26 @@ class Answerer:
                 return Span(start, end, text[start:end], AnswerType.OTHER)
         return None
 
+    def _share_of_part(self, gi: int, question: str) -> Span | None:
+        """For "how many of the X are from Y?", the share the sentence gives of that part
+        ("with 20% originating from mainland China or overseas"): a percentage followed,
+        within its clause, by the words that mark the part."""
+        match = qs.PART_OF_COUNT.match(CONTEXT.sub("", question) or question)
+        if not match:
+            return None
+        marks = {t for t in tokenize(match.group("pred")) if t in self._idf}
+        if not marks:
+            return None
+        text = self._sentences[gi].text
+        for share in self._spans(gi, AnswerType.PERCENT):
+            clause_end = next(
+                (m.start() for m in re.finditer(r"[,;.]", text[share.end :])), len(text)
+            )
+            after = set(tokenize(text[share.end : share.end + clause_end]))
+            if len(marks & after) * 2 >= len(marks):  # at least half the marks
+                return share
+        return None
+
     def _in_situ_span(self, gi: int, question: str) -> tuple[int, int] | None:
         """ "HK is positioned as what?" -> what follows "positioned as" in the sentence, up
         to the clause's end: the object the wh-word stands in for."""
@@ -1719,6 +1739,8 @@ class Answerer:
             return self._refusal(asked, question, kind, conf, hits)
         sentence = self._sentences[best.index]
         span = self._best_span(best.index, candidates, question) if needs_span else None
+        if kind is AnswerType.COUNT and (share := self._share_of_part(best.index, asked)):
+            span = share  # "how many of the companies are from overseas?" -> "20%"
         if kind in (AnswerType.OTHER, AnswerType.ENTITY):
             structured = self._structured_span(best.index, question, kind, query_vector)
             # "Which other tech hub ...?" wants a name ("Cyberport"), not a lowercase phrase

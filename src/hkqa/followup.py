@@ -82,13 +82,14 @@ _WH_PHRASE = re.compile(
 _TYPED = frozenset({AnswerType.MONEY, AnswerType.PERCENT, AnswerType.DATE, AnswerType.COUNT})
 # "those companies": a demonstrative before a noun points back at the previous question.
 _DEMONSTRATIVE = re.compile(
-    r"\b(those|these|that|this)\s+(?!(?:is|are|was|were|has|have|had|will|can)\b)(?=[a-z])",
+    r"\b(those|these|that|this)\s+(?!(?:is|are|was|were|has|have|had|will|can|up|down|much|"
+    r"many|far|long|high|low|big|large|in|on|of|for|to|by|from|with|at|as|year|over)\b)(?=[a-z])",
     re.I,
 )
 _LEADING_CONJ = re.compile(r"^\s*(?:and|but|also|so|then|ok(?:ay)?)\b[\s,]*", re.I)
 _PRONOUN = re.compile(
     r"\b(it|its|they|them|their|theirs|there|this|these|those|the\s+place|that\s+place|"
-    r"that(?=\s*\??\s*$)|"
+    r"that(?=\s*\??\s*$)|that(?=\s+(?:up|down|in|from|over)\b)|"
     r"(?:(?<=\bis )|(?<=\bwas ))that(?=\s+\w+(?:ed|en)\b))\b",  # "which year is that counted from"
     re.I,
 )
@@ -517,7 +518,7 @@ def resolve_followup(
         plural
         and antecedent
         and (_is_clause(antecedent) or _singular_thing(antecedent))
-        and (nps := _PLURAL_NP.findall(previous))
+        and (nps := _PLURAL_NP.findall(previous) or _PLURAL_NP.findall(" ".join(users[:-1])))
     ):
         # "What year did HK overhaul its listing rules so biotech firms could go public?"
         # -> "those" are the biotech firms (the last plural noun phrase), not the year.

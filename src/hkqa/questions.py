@@ -245,6 +245,13 @@ PARTITIVE = re.compile(
     r"been)\b)",
     re.I,
 )
+# "How many of the companies in the park are from overseas?": a part of a whole, which a
+# share ("20% originating from overseas") may give; ``pred`` is what marks the part.
+PART_OF_COUNT = re.compile(
+    r"^\W*(?:and\s+)?how\s+many\s+of\s+(?:the|its|their|these|those|them)\b[^?]*?\s"
+    r"(?:are|is|were|was|come|comes|came|originate|originated|hail)\s+(?P<pred>[^?]+)",
+    re.I,
+)
 # A question about what is still to come ("When is it expected to list?"): a date marked
 # as past ("last year") does not answer it.
 FUTURE_Q = re.compile(

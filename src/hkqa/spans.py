@@ -96,6 +96,7 @@ _TYPE_RULES: tuple[tuple[re.Pattern[str], AnswerType], ...] = (
         re.compile(
             r"\b(what|which) (percentage|percent|share|proportion|fraction|rate)\b|"
             r"\bhow much did .{0,60}\b(increase|rise|grow|surge|jump|climb|go up)\b|"
+            r"\bhow much (?:was|is|were|are|has|have|did)\b.{0,30}\b(?:up|down|higher|lower)\b|"
             r"\bby (how much|what (percentage|percent|margin))\b|\bpercent(age)?\b|%|"
             r"\bwhat\b(?:\s+[\w\-]+){0,3}\s+(growth|increase|rise|jump|surge|decline|drop)\b|"
             r"\bhow (?:big|large|much) (?:of )?an? (?:increase|rise|jump|growth|surge|decline|"
