@@ -726,6 +726,8 @@ def test_a_fronted_object_is_read_after_the_verb(tmp_path: Path) -> None:
     )
     answer = pipeline.ask("Under the plan, what is the city clearly positioned as?")
     assert answer.answer == "a regional robotics centre"
+    answer = pipeline.ask("Under the Harbour Plan, how is the city positioned?")
+    assert answer.answer == "a regional robotics centre"
     answer = pipeline.ask("The examples show the city can achieve which industrial stage?")
     assert answer.answer == "Industry 4.0"
 
@@ -743,17 +745,14 @@ def test_per_both_reports_is_no_distribution(pipeline: QAPipeline) -> None:
     assert not pipeline.ask("How many companies does the Harbour Hub host per lab?").answerable
 
 
-def test_what_a_cause_led_to_and_how_a_thing_is_positioned(tmp_path: Path) -> None:
+def test_what_a_cause_led_to(tmp_path: Path) -> None:
     pipeline = _pipeline_over(
         tmp_path,
         "Port news\nReforms to the port rules in 2018 paved the way for the arrival of cargo "
-        "drones, resulting in 57 new routes.\nUnder the Harbour Plan, the city is positioned "
-        "as a regional robotics centre, tasked with growth.\n",
+        "drones, resulting in 57 new routes.\nThe Pier Lab hosts 900 companies.\n",
     )
     answer = pipeline.ask("What did the 2018 port reforms open the door to?")
     assert answer.answer == "the arrival of cargo drones"
-    answer = pipeline.ask("Under the Harbour Plan, how is the city positioned?")
-    assert answer.answer == "a regional robotics centre"
 
 
 def test_set_up_meets_established_and_settle_in_the_lexical_score(tmp_path: Path) -> None:

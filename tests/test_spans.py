@@ -321,9 +321,13 @@ def test_a_noun_used_as_a_modifier_heads_no_phrase() -> None:
         ("R&D projects by the govt's 5 R&D centres in 2021-22", T.COUNT),
         ("companies in cyberport", T.COUNT),
         ("year-on-year growth for the 5 r&d centers", T.PERCENT),
+        ("What honour did the institute pick up?", T.ENTITY),
+        ("Approved patent apps hit what number?", T.COUNT),
+        ("What is the size of the I&T 'Fund for Better Living'?", T.MONEY),
+        ("What is the cumulative financing figure of its startups?", T.MONEY),
     ],
 )
-def test_terse_queries_are_typed_by_their_head(question: str, kind: T) -> None:
+def test_terse_and_other_question_forms_are_typed(question: str, kind: T) -> None:
     assert answer_type(question) is kind
 
 
@@ -360,19 +364,6 @@ def test_what_a_described_thing_is_called_heads_on_its_noun() -> None:
     assert question_head("What is the HKD 10bn fund called?") == "fund"
     # A thing already named is asked its other name: no head to match.
     assert question_head("What is the Innovation and Technology Bureau called now?") is None
-
-
-@pytest.mark.parametrize(
-    ("question", "kind"),
-    [
-        ("What honour did the institute pick up?", T.ENTITY),
-        ("Approved patent apps hit what number?", T.COUNT),
-        ("What is the size of the I&T 'Fund for Better Living'?", T.MONEY),
-        ("What is the cumulative financing figure of its startups?", T.MONEY),
-    ],
-)
-def test_more_question_forms_are_typed(question: str, kind: T) -> None:
-    assert answer_type(question) is kind
 
 
 def test_an_ing_word_before_a_noun_modifies_it() -> None:
