@@ -373,3 +373,8 @@ def test_a_role_holder_question_and_a_share_of_a_measure() -> None:
     assert ROLE_STATED.search("The committee, chaired by the Chief Executive, ...")
     assert asked_measures("What share of Hong Kong's GDP comes from tech?") == ["GDP"]
     assert ASKS_RESULT.match("What did the 2018 listing reforms open the door to in HK?")
+
+
+def test_a_measure_word_inside_a_compound_is_no_measure() -> None:
+    assert asked_measures("How many billion-dollar-valued startups are in the park?") == []
+    assert asked_measures("What is the park valued at?") == ["valued"]

@@ -393,3 +393,14 @@ def test_is_any_other_x_asks_which_other_x() -> None:
 
 def test_how_much_was_it_up_asks_a_percentage() -> None:
     assert answer_type("how much was that up year on year?") is T.PERCENT
+
+
+def test_is_there_an_x_getting_ready_and_how_big_with_a_context() -> None:
+    assert normalize_question("Is there a Cyberport unicorn getting ready to list?") == (
+        "Which Cyberport unicorn is getting ready to list?"
+    )
+    assert normalize_question("is any other one gearing up for an IPO?") == (
+        "is any other one gearing up for an IPO?"
+    )
+    assert answer_type("how big is it (What is the co-investment fund?)?") is T.MONEY
+    assert answer_type("how big is it (Which park hosts most firms?)?") is T.OTHER

@@ -209,7 +209,7 @@ BREAKDOWN = re.compile(
 
 # Measures specific enough that a figure of another kind cannot stand in for them.
 SPECIFIC_MEASURE = re.compile(
-    r"\b(?:valuations?|valued|worth|revenues?|profits?|salar(?:y|ies)|prices?|costs?|fees?|"
+    r"(?<!-)\b(?:valuations?|valued|worth|revenues?|profits?|salar(?:y|ies)|prices?|costs?|fees?|"
     r"fares?|tax(?:es)?|sales|income|wages?|rents?|loss(?:es)?|debts?|turnover|dividends?|gdp|"
     r"exports?|imports?|employees|staff|workers|people|jobs|residents|visitors|students|"
     r"population|(?:annual|average|investment|net|financial)\s+returns?|returns?\s+on|yields?|"

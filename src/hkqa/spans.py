@@ -205,7 +205,7 @@ def without_aside(question: str) -> str:
 
 def answer_type(question: str) -> AnswerType:
     """What the question asks for; a trailing "(context)" from follow-up resolution is ignored."""
-    question = _UNIT_TAG.sub(r" \1?", question)  # "(count)" is a unit tag, not a context
+    question = original = _UNIT_TAG.sub(r" \1?", question)  # "(count)" is a unit tag
     question = normalize_question(_TRAILING_CONTEXT.sub("", question) or question)
     # "Apart from the Science Park, where ...?": the question proper follows the aside;
     # "listing mechanism, when start?": the question follows the topic put first.
@@ -215,6 +215,13 @@ def answer_type(question: str) -> AnswerType:
     for pattern, kind in _TYPE_RULES:
         if pattern.search(question):
             return kind
+    if (
+        (context := _TRAILING_CONTEXT.search(original))
+        and _HOW_BIG.match(question)
+        # "how big is it (… co-investment fund …)?": the size of the fund the context names
+        and _TYPE_RULES[1][0].search(f"{question.rstrip(' ?')} {context.group(0)}")
+    ):
+        return AnswerType.MONEY
     if _VERIFIES.search(question) and not _WH_ANYWHERE.search(question):
         # "Is it true that Cyberport has produced 6 unicorns?": the figure as the articles
         # state it, of the kind the question states.
@@ -239,6 +246,7 @@ def answer_type(question: str) -> AnswerType:
     return AnswerType.OTHER
 
 
+_HOW_BIG = re.compile(r"^\W*(?:and\s+|so\s+)?how\s+(?:big|large)\b", re.I)
 _OPENS_QUESTION = re.compile(
     r"^\W*(?:and\s+|so\s+|but\s+)?(?:who|whom|whose|what|when|where|which|why|how|is|are|was|"
     r"were|do|does|did|can|could|will|would|should|has|have|had|tell|name|list|give|describe|"
@@ -529,9 +537,9 @@ _REQUEST = re.compile(
     re.I,
 )
 _IS_ANY_OTHER = re.compile(
-    r"^\W*(?:and\s+|so\s+)?(?:is|are)\s+(?:there\s+)?(?:any\s+other|another)\s+"
-    r"(?P<np>(?!ones?\b)(?:[\w\-’']+\s+){0,4}?[\w\-’']+?)\s+(?P<vp>(?:getting|preparing|planning|going|"
-    r"about|due|set|expected|looking|hoping)\b)",
+    r"^\W*(?:and\s+|so\s+)?(?:is|are)\s+(?:there\s+)?(?:any\s+other|another|any|an?)\s+"
+    r"(?P<np>(?!(?:ones?|other)\b)(?:[\w\-’']+\s+){0,4}?[\w\-’']+?)\s+(?P<vp>(?:getting|preparing|planning|"
+    r"going|about|due|set|expected|looking|hoping|gearing|readying|lining)\b)",
     re.I,
 )
 _UNIT_TAG = re.compile(
@@ -568,7 +576,11 @@ def normalize_question(question: str) -> str:
     question = _REQUEST.sub("What is ", question)
     # "Is any other Cyberport unicorn getting ready to list?" asks which one is.
     question = _IS_ANY_OTHER.sub(
-        lambda m: f"Which other {m.group('np')} is {m.group('vp')}", question
+        lambda m: (
+            f"Which {'other ' if re.search(r'other|another', m.group(0), re.I) else ''}"
+            f"{m.group('np')} is {m.group('vp')}"
+        ),
+        question,
     )
     # "Cyberport - unicorns (count)": a unit tag, not a follow-up's context.
     question = _UNIT_TAG.sub(r" \1?", question)
