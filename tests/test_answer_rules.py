@@ -828,3 +828,16 @@ def test_how_many_of_a_whole_are_from_somewhere_is_answered_by_a_share(
     answer = pipeline.ask("How many of the companies in the Harbour Hub come from overseas?")
     assert answer.answerable and answer.answer == "20%"
     assert pipeline.ask("How many companies does the Harbour Hub host?").answer == "320"
+
+
+def test_a_purpose_that_runs_into_a_list_is_the_list(tmp_path: Path) -> None:
+    pipeline = _pipeline_over(
+        tmp_path,
+        "Committee news\nThe Sea Committee was set up last year to conduct broad research on "
+        "ferry routes, port data, cargo safety, and crew training.\n"
+        "The approach helps the port and also contributes to the region's cleaner shipping.\n",
+    )
+    answer = pipeline.ask("What is the Sea Committee meant to research?")
+    assert answer.answer == "ferry routes, port data, cargo safety, and crew training"
+    answer = pipeline.ask("Apart from the port, what does the approach contribute to?")
+    assert answer.answer == "the region's cleaner shipping"

@@ -131,3 +131,16 @@ def test_a_list_that_is_the_subject_ends_at_its_verb() -> None:
         "private equity",
         "venture funds",
     ]
+
+
+def test_a_long_clause_before_a_list_ends_in_its_first_item() -> None:
+    text = (
+        "The committee was set up last year to conduct broad research on cross-border "
+        "data flows, digital roads, digital change, and talent."
+    )
+    assert [text[a:b] for a, b in enumeration(text)] == [
+        "cross-border data flows",
+        "digital roads",
+        "digital change",
+        "talent",
+    ]

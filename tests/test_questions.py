@@ -378,3 +378,9 @@ def test_a_role_holder_question_and_a_share_of_a_measure() -> None:
 def test_a_measure_word_inside_a_compound_is_no_measure() -> None:
     assert asked_measures("How many billion-dollar-valued startups are in the park?") == []
     assert asked_measures("What is the park valued at?") == ["valued"]
+
+
+def test_what_x_contributes_to_reads_after_the_verb() -> None:
+    match = IN_SITU.match("Apart from HK, what does this strategy contribute to nationally?")
+    assert match and (match["dcontent"], match["dfunction"]) == ("contribute", "to")
+    assert not IN_SITU.match("What does the government look at?")

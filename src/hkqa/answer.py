@@ -1014,11 +1014,14 @@ class Answerer:
         if not match:
             return None
         stem = tokenize(
-            match.group("content") or match.group("fcontent") or match.group("hcontent")
+            match.group("content")
+            or match.group("fcontent")
+            or match.group("hcontent")
+            or match.group("dcontent")
         )
         if not stem:
             return None
-        function = match.group("function") or match.group("ffunction")
+        function = match.group("function") or match.group("ffunction") or match.group("dfunction")
         for tok, _start, end in self._offsets(gi):
             if tok != stem[0]:
                 continue
@@ -1073,7 +1076,16 @@ class Answerer:
             if novel <= 0 or (best is not None and novel <= best[0]):
                 continue
             best = (novel, (purpose.verb[0], purpose.obj[1]) if generic else purpose.obj)
-        return best[1] if best else None
+        if best is None:
+            return None
+        start, end = best[1]
+        items = enumeration(self._sentences[gi].text)
+        if items and start <= items[0][0] < end <= items[0][1] + 1:
+            # "to conduct comprehensive research on A, B, and C": the object runs on into
+            # a list; "meant to research?" wants the list, past the question's own word.
+            lead = set(self._phrase_tokens(gi, start, items[0][0]))
+            return (items[0][0] if lead & terms else start), items[-1][1]
+        return start, end
 
     def _prepositional_name_span(
         self, gi: int, question: str, terms: set[str]

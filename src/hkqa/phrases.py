@@ -137,7 +137,9 @@ def _cut_lead_in(
         return _strip(text, start + strong.end(), end)
     weak = _last(_WEAK_CUES, seg)
     opens = bool(_WEAK_CUES.match(seg.lstrip()))
-    if weak is not None and (opens or long) and not lead_only:
+    # Before the list's segments, a long clause ends in its first item after a preposition
+    # ("... to conduct comprehensive research on cross-border data flows, A, B, and C").
+    if weak is not None and (opens or long or lead_only):
         rest = seg[weak.end() :]
         if _words(rest) <= LIST_ITEM_MAX_WORDS // 2 + 1:
             return _strip(text, start + weak.end(), end)

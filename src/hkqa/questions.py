@@ -627,6 +627,12 @@ IN_SITU = re.compile(
     r"|^\W*(?:[^?,]*,\s*)?(?:and\s+|so\s+)?what\s+(?:exactly\s+)?(?:is|are|was|were)\s+[^?]+?\s+"
     r"(?P<fcontent>[a-z][\w\-’']+ed|known|seen|chosen)\s+(?P<ffunction>as|to|into|for|with|by)"
     r"(?:\s+(?:under|in|according to|within|per)\b[^?]*)?\s*\??\s*$"
+    # "What does the strategy contribute to (nationally)?", "what is it supposed to
+    # contribute to for China?": the verb and its preposition at the end.
+    r"|^\W*(?:[^?,]*,\s*)?(?:and\s+|so\s+)?what\s+(?:exactly\s+)?(?:do|does|did|will|can|could|"
+    r"would|is|are|was|were)\s+[^?]+?\s+(?P<dcontent>(?!(?:look|looks|looking|go|goes)\b)"
+    r"[a-z][\w\-’']+)\s+(?P<dfunction>to|into|towards?)"
+    r"(?:\s+(?:for|in|at|within|nationally|globally|locally)\b[^?]{0,30})?\s*\??\s*$"
     # "How is HK positioned (under the plan)?": what follows the verb, "as" and all.
     r"|^\W*(?:[^?,]*,\s*)?(?:and\s+|so\s+)?how\s+(?:exactly\s+)?(?:is|are|was|were)\s+[^?]+?\s+"
     r"(?P<hcontent>[a-z][\w\-’']+ed)(?:\s+(?:under|in|according to|within|per|by)\b[^?]*)?"
