@@ -841,3 +841,21 @@ def test_a_purpose_that_runs_into_a_list_is_the_list(tmp_path: Path) -> None:
     assert answer.answer == "ferry routes, port data, cargo safety, and crew training"
     answer = pipeline.ask("Apart from the port, what does the approach contribute to?")
     assert answer.answer == "the region's cleaner shipping"
+
+
+def test_what_was_put_forward_and_what_role_and_what_falls_under(tmp_path: Path) -> None:
+    pipeline = _pipeline_over(
+        tmp_path,
+        "Plan news\nThe Mayor's Harbour Address last year unveiled new ferry measures to serve "
+        "islanders, setting the stage for growth.\nIn the Port Address last May, cargo rules "
+        "were proposed to speed up trade.\nUnder the Harbour Plan, the city is clearly "
+        "positioned as a regional robotics centre, tasked with growth.\nA new scheme for "
+        "robotics firms began in March.\nThis scheme encompasses drones, sensors, and boats.\n",
+    )
+    answer = pipeline.ask("What did the Mayor's Harbour Address put forward for islanders?")
+    assert answer.answer == "new ferry measures to serve islanders"
+    assert pipeline.ask("What did the Port Address propose?").answer == "cargo rules"
+    answer = pipeline.ask("Under the Harbour Plan, what role is the city supposed to play?")
+    assert answer.answer == "a regional robotics centre"
+    answer = pipeline.ask("What industries fall under the new robotics scheme?")
+    assert answer.answer == "drones, sensors, and boats"

@@ -404,3 +404,7 @@ def test_is_there_an_x_getting_ready_and_how_big_with_a_context() -> None:
     )
     assert answer_type("how big is it (What is the co-investment fund?)?") is T.MONEY
     assert answer_type("how big is it (Which park hosts most firms?)?") is T.OTHER
+
+
+def test_what_was_xs_thing_heads_on_the_thing() -> None:
+    assert question_head("What was the Harbour Institute’s invention?") == "invention"

@@ -1006,6 +1006,16 @@ class Answerer:
         """ "HK is positioned as what?" -> what follows "positioned as" in the sentence, up
         to the clause's end: the object the wh-word stands in for."""
         text = self._sentences[gi].text
+        for asks, stated in (
+            (qs.ASKS_PROPOSED, qs.PROPOSED_STATED),  # "unveiled [proactive measures to ...]"
+            (qs.ASKS_ROLE, qs.ROLE_AS),  # "positioned as [an international ... center]"
+        ):
+            if asks.search(question) and (verb := stated.search(text)):
+                obj = re.match(r"(?P<o>[^,;:()]+?)\s*(?=[,;:()]|\.(?:\s|$)|$)", text[verb.end() :])
+                if obj and len(obj.group("o").split()) <= IN_SITU_MAX_WORDS:
+                    return verb.end(), verb.end() + len(obj.group("o"))
+        if qs.ASKS_PROPOSED.search(question) and (passive := qs.PROPOSED_PASSIVE.search(text)):
+            return passive.span("np")  # "proactive measures were proposed to ..."
         if qs.ASKS_RESULT.match(question) and (led := qs.RESULT_STATED.search(text)):
             obj = re.match(r"(?P<o>[^,;:()]+?)\s*(?=[,;:()]|\.(?:\s|$)|$)", text[led.end() :])
             if obj and len(obj.group("o").split()) <= IN_SITU_MAX_WORDS:

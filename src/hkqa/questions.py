@@ -112,7 +112,7 @@ ASKS_ORDINAL = re.compile(
 
 COVERS = re.compile(
     r"\b(?:cover|covers|covered|include|includes|included|encompass\w*|comprise\w*|"
-    r"consist\w* of|span|spans)\b",
+    r"consist\w* of|span|spans|fall(?:s)?\s+(?:under|within)|come(?:s)?\s+under)\b",
     re.I,
 )
 
@@ -245,6 +245,28 @@ PARTITIVE = re.compile(
     r"been)\b)",
     re.I,
 )
+# "What did the Policy Address put forward?": what a proposal or announcement put forward,
+# the object of the sentence's own verb of that kind ("unveiled proactive measures to ...").
+ASKS_PROPOSED = re.compile(
+    r"^\W*(?:and\s+|so\s+)?what\s+(?:did|does|has|have|will|was|were)\b[^?]*?\b(?:propose|put\s+"
+    r"forward|unveil|announce|introduce|outline|set\s+out|present|suggest|recommend|roll\s+out|"
+    r"lay\s+out)\b",
+    re.I,
+)
+PROPOSED_STATED = re.compile(
+    r"\b(?:proposed|put\s+forward|unveiled|announced|outlined|set\s+out|presented|suggested|"
+    r"recommended|rolled\s+out|laid\s+out)\s+(?!(?:to|by|in|on|at|for|last|this|that)\b)",
+    re.I,
+)
+# "..., proactive measures were proposed to ...": what was proposed, in the passive.
+PROPOSED_PASSIVE = re.compile(
+    r"(?-i:(?P<np>\b[a-z][\w\-]*(?:\s+[a-z][\w\-]*){0,3}))\s+(?:was|were|has\s+been|have\s+been|"
+    r"is|are)\s+(?:proposed|put\s+forward|unveiled|announced|outlined|presented|suggested)\b",
+    re.I,
+)
+# "What role is HK supposed to play?": the role a sentence casts it in ("positioned as X").
+ASKS_ROLE = re.compile(r"\bwhat\s+(?:role|part|position|status)\b", re.I)
+ROLE_AS = re.compile(r"\b\w+ed\s+as\s+", re.I)
 # "How many of the companies in the park are from overseas?": a part of a whole, which a
 # share ("20% originating from overseas") may give; ``pred`` is what marks the part.
 PART_OF_COUNT = re.compile(

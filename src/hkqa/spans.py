@@ -433,6 +433,12 @@ _DEFINED_HEAD = re.compile(
     r"(?:\s+(?P<w2>[a-z\-]{3,}))?(?P<w3>)\s+(?:that|which|who|whose|the|its|their|it|they)\b",
     re.I,
 )
+# "What was the institute's invention?": the thing possessed.
+_POSSESSED_HEAD = re.compile(
+    r"^\W*(?:and\s+)?what\s+(?:is|was|are|were)\s+(?:the\s+)?[^?]{2,80}?[’']s\s+(?:main\s+|own\s+)?"
+    r"(?P<w1>[a-z][a-z\-]{2,})(?P<w2>)(?P<w3>)\s*\??\s*$",
+    re.I,
+)
 # "What is the HKD 10bn fund called?": the thing named is the phrase's last word.
 _CALLED_HEAD = re.compile(
     r"^\W*(?:(?:so|and|ok|okay|then|but)\s+)?what\s+(?:is|was|are|were)\s+(?:the|a|an|this|that)"
@@ -663,6 +669,7 @@ def question_head(question: str) -> str | None:
         or _HEAD.search(question)
         or _DEFINED_HEAD.match(question)
         or _CALLED_HEAD.match(question)
+        or _POSSESSED_HEAD.match(question)
         or (None if _WH_ANYWHERE.search(question) else _TERSE_HEAD.match(question))
     )
     if not match:
