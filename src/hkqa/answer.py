@@ -71,6 +71,19 @@ _SAME_EVENT = {
 AGENT_BASE_MIN_CHARS = 7  # "specialist" -> "special"; "artist" is no "art"
 
 
+def _clause_object(text: str, at: int, *, quotes_end: bool = False) -> tuple[int, int] | None:
+    """The phrase from ``at`` (past any spaces) to the end of its clause, as the object of
+    the verb before it ("positioned as [an international ... center],"); None when it runs
+    on longer than an object does. A full stop inside a number ("Industry 4.0") goes on;
+    with ``quotes_end`` a quotation mark ends the phrase too."""
+    stop = r",;.:()“”\"" if quotes_end else r",;.:()"
+    obj = re.match(rf"\s*(?P<o>(?:[^{stop}]|\.(?=\d))+?)\s*(?=[,;:()]|\.(?:\s|$)|$)", text[at:])
+    if not obj or len(obj.group("o").split()) > IN_SITU_MAX_WORDS:
+        return None
+    start = at + obj.start("o")
+    return start, start + len(obj.group("o"))
+
+
 def _same_as(term: str) -> frozenset[str]:
     """Other stems the lexical score takes as ``term``: the same event ("set up" and
     "establish"), or an "-ist" noun's base ("specialist" technology companies are the
@@ -1006,20 +1019,19 @@ class Answerer:
         """ "HK is positioned as what?" -> what follows "positioned as" in the sentence, up
         to the clause's end: the object the wh-word stands in for."""
         text = self._sentences[gi].text
+        if qs.ASKS_PROPOSED.search(question) and (passive := qs.PROPOSED_PASSIVE.search(text)):
+            return passive.span("np")  # "proactive measures were proposed to ..."
         for asks, stated in (
             (qs.ASKS_PROPOSED, qs.PROPOSED_STATED),  # "unveiled [proactive measures to ...]"
             (qs.ASKS_ROLE, qs.ROLE_AS),  # "positioned as [an international ... center]"
+            (qs.ASKS_RESULT, qs.RESULT_STATED),  # "paved the way for [the listing of ...]"
         ):
-            if asks.search(question) and (verb := stated.search(text)):
-                obj = re.match(r"(?P<o>[^,;:()]+?)\s*(?=[,;:()]|\.(?:\s|$)|$)", text[verb.end() :])
-                if obj and len(obj.group("o").split()) <= IN_SITU_MAX_WORDS:
-                    return verb.end(), verb.end() + len(obj.group("o"))
-        if qs.ASKS_PROPOSED.search(question) and (passive := qs.PROPOSED_PASSIVE.search(text)):
-            return passive.span("np")  # "proactive measures were proposed to ..."
-        if qs.ASKS_RESULT.match(question) and (led := qs.RESULT_STATED.search(text)):
-            obj = re.match(r"(?P<o>[^,;:()]+?)\s*(?=[,;:()]|\.(?:\s|$)|$)", text[led.end() :])
-            if obj and len(obj.group("o").split()) <= IN_SITU_MAX_WORDS:
-                return led.end(), led.end() + len(obj.group("o"))
+            if (
+                asks.search(question)
+                and (verb := stated.search(text))
+                and (found := _clause_object(text, verb.end()))
+            ):
+                return found
         match = qs.IN_SITU.match(question)
         if not match:
             return None
@@ -1045,12 +1057,8 @@ class Answerer:
                 if not joined:
                     continue
                 after += joined.end()
-            obj = re.match(
-                r"\s+(?P<o>(?:[^,;.:()“”\"]|\.(?=\d))+?)\s*(?=[,;:()]|\.(?:\s|$)|$)", text[after:]
-            )
-            if obj and len(obj.group("o").split()) <= IN_SITU_MAX_WORDS:
-                start = after + obj.start("o")
-                return start, start + len(obj.group("o"))
+            if found := _clause_object(text, after, quotes_end=True):
+                return found
         return None
 
     def _ordinal_span(self, gi: int, question: str) -> tuple[int, int] | None:
