@@ -239,3 +239,63 @@ def test_a_terse_query_whose_every_word_matches_passes_the_dense_floor() -> None
     assert answerer.answer(q, far, hits).answer == "three"
     q = "budget - how many key directions for the ferries?"  # "ferries" is not there
     assert not answerer.answer(q, far, hits).answerable
+
+
+def _document(text: str, enc: FakeEncoder, *others: str) -> tuple[Answerer, list[Hit]]:
+    """An answerer over one document of several sentences (context vectors as the index
+    builds them), plus one-sentence documents; everything retrieved."""
+    from hkqa.index import _with_previous
+    from hkqa.splitting import split_sentences
+
+    docs = [("d", text), *((f"o{i}", t) for i, t in enumerate(others))]
+    articles = [Article(d, d.upper(), t) for d, t in docs]
+    sentences = [s for d, t in docs for s in split_sentences(t, doc_id=d)]
+    texts = [s.text for s in sentences]
+    answerer = Answerer(
+        articles=articles,
+        sentences=sentences,
+        sentence_vectors=enc.encode(texts),
+        sentence_tokens=[tokenize(t) for t in texts],
+        refusal_threshold=0.2,
+        conflict_margin=0.3,
+        context_vectors=enc.encode(_with_previous(sentences)),
+    )
+    hits = [
+        Hit(
+            Chunk(f"{d}#c0", d, tuple(s.index for s in sentences if s.doc_id == d), 0, len(t), t),
+            1.0,
+        )
+        for d, t in docs
+    ]
+    return answerer, hits
+
+
+def test_where_is_answered_by_a_sentence_naming_a_place() -> None:
+    enc = FakeEncoder()
+    answerer, hits = _document(
+        "The Office of Harbour Firms courts firms worldwide in robotics and biotech.",
+        enc,
+        "Such firms may set up at the Northgate Park.",
+    )
+    q = "Where can the firms courted by the office set up?"
+    answer = answerer.answer(q, enc.encode([q])[0], hits)
+    # The office's sentence shares more words, but names no place: no "where" answer.
+    assert answer.answerable and answer.answer == "Northgate Park"
+    assert answer.citations[0].doc_id == "o0"
+
+
+def test_a_sentence_leaning_on_its_context_answers_with_its_neighbours_words() -> None:
+    enc = FakeEncoder()
+    answerer, hits = _document(
+        "The fund backs projects. Settlement options include the Northgate Park and the "
+        "Eastgate Hub. The office also helps key harbour firms with visas.",
+        enc,
+        "Key harbour firms won prizes at the Westgate Fair.",
+    )
+    q = "Where can key harbour firms settle?"
+    answer = answerer.answer(q, enc.encode([q])[0], hits)
+    # "Settlement options" are the key harbour firms' only through the sentence after them;
+    # read alone, the fair where such firms won prizes would answer.
+    assert answer.answerable
+    assert answer.citations[0].sentence.startswith("Settlement options include")
+    assert answer.answer == "Northgate Park and the Eastgate Hub"

@@ -8,8 +8,16 @@ import pytest
 
 from conftest import FakeEncoder
 from hkqa.config import Settings
-from hkqa.index import IndexError_, build_index, current_build, load_index, stale_reasons
+from hkqa.index import (
+    IndexError_,
+    _with_previous,
+    build_index,
+    current_build,
+    load_index,
+    stale_reasons,
+)
 from hkqa.pipeline import ensure_index
+from hkqa.splitting import split_sentences
 
 
 def test_build_writes_manifest_and_loads_back(tiny_settings: Settings) -> None:
@@ -119,3 +127,14 @@ def test_a_dropped_in_html_article_becomes_searchable(tiny_settings: Settings) -
     assert hits[0].chunk.doc_id == "robots"
     answer = second.ask("How many engineers will the robotics programme train?")
     assert answer.answer == "2,000" and answer.citations[0].doc_id == "robots"
+
+
+def test_a_sentence_leaning_on_its_context_is_embedded_with_both_neighbours() -> None:
+    text = "The fund backs firms. Settlement options include the Park. The office helps."
+    sentences = split_sentences(text, doc_id="d")
+    other = split_sentences("Hi.", doc_id="e")[0]
+    contexts = _with_previous([*sentences, other])
+    assert contexts[0] == "The fund backs firms."
+    assert contexts[1] == text  # before and after: whose options they are
+    assert contexts[2] == "Settlement options include the Park. The office helps."
+    assert contexts[3] == "Hi."  # another document's sentence is no neighbour

@@ -26,6 +26,7 @@ from hkqa.questions import (
     asked_for_phrase,
     asked_measures,
     asks_for_subject,
+    asks_place,
     asks_plural,
     excluded_terms,
     identity_thing,
@@ -384,3 +385,18 @@ def test_what_x_contributes_to_reads_after_the_verb() -> None:
     match = IN_SITU.match("Apart from HK, what does this strategy contribute to nationally?")
     assert match and (match["dcontent"], match["dfunction"]) == ("contribute", "to")
     assert not IN_SITU.match("What does the government look at?")
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Where can the key firms set up?", True),
+        ("ok and where would those firms settle?", True),
+        ("web3 budget money go to where?", True),
+        ("Where does the listing stand now?", False),  # a state, not a place
+        ("Where did the firm rank among licensees?", False),  # a position
+        ("What is the fund for?", False),
+    ],
+)
+def test_asks_place(question: str, expected: bool) -> None:
+    assert asks_place(question) is expected

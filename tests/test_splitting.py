@@ -4,7 +4,7 @@ import pytest
 
 from conftest import CORPUS
 from hkqa.corpus import load_corpus
-from hkqa.splitting import make_chunks, split_sentences
+from hkqa.splitting import leans_on_context, make_chunks, split_sentences
 
 
 def texts(text: str) -> list[str]:
@@ -85,3 +85,17 @@ def test_last_window_is_aligned_so_every_sentence_is_covered() -> None:
 def test_bad_chunk_settings_are_rejected(size: int, overlap: int) -> None:
     with pytest.raises(ValueError, match=r"size|overlap"):
         make_chunks("A.", split_sentences("A."), size=size, overlap=overlap)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Settlement options include the Pier Lab and the Eastgate Hub.", True),
+        ("Notable achievements include a gold medal.", True),
+        ("The program includes three parts.", False),  # a determiner: it refers back itself
+        ("Hong Kong includes many districts.", False),  # a name is its own subject
+        ("Reforms to the listing system in 2018 paved the way.", False),
+    ],
+)
+def test_a_bare_subject_of_a_listing_verb_leans_on_its_context(text: str, expected: bool) -> None:
+    assert leans_on_context(text) is expected

@@ -51,6 +51,7 @@ from hkqa.spans import (
     target_terms,
     without_aside,
 )
+from hkqa.splitting import leans_on_context
 from hkqa.tokenize import content_terms, short_compounds, tokenize, tokenize_with_offsets
 from hkqa.types import Answer, AnswerType, Article, Citation, Hit, Sentence
 
@@ -99,7 +100,7 @@ QUESTION_FILLER = frozenset(
         "much many name named called call amount number total tell know say said according "
         "article articles mention mentioned report reported state stated describe text "
         "document documents source sources exactly approximately roughly apart aside besides "
-        "except else",
+        "except else actually really",
         keep_stopwords=False,
     )
 )
@@ -162,6 +163,7 @@ LIST_NAMED = 0.99  # ... for the question to be about that item rather than the 
 PREDICATE_DENSE = 4.0  # how much a predicate's meaning counts against its shared words
 TENSE_AGREEMENT = 1.0  # "which one is preparing ...?" -> the predicate in the present
 ANAPHORIC_PREVIOUS = 0.9
+LEANING_CONTEXT = 0.75  # "Settlement options include ...": its neighbours' words
 CONTEXT_DENSE_PENALTY = 0.1
 SPAN_WINDOW = 3.0  # tokens: how fast a question term's pull on a span decays with distance
 ENTITY_REPEAT_MAX = 0.5  # a name mostly made of the question's own words is not its answer,
@@ -188,6 +190,21 @@ _PLACE_KINDS = frozenset(
     {"city", "country", "town", "district", "province", "county", "suburb", "neighbourhood"}
 )  # one place; "cities" may be a region
 PLACE_FIT_MIN = 0.3
+# "Where ...?" is answered by a place: a name with a place noun ("Science Park", "Xintian
+# Science and Technology City") or one in a locative phrase ("at the International
+# Exhibition of Inventions", "on the Hong Kong Stock Exchange"); not the collection's
+# background ("Hong Kong" in articles about Hong Kong), which answers no "where".
+_PLACE_NOUNS = frozenset(
+    """park parks city cities town district area zone port harbour harbor bay island islands
+    centre center campus estate hub valley street road square tower plaza village region
+    province country airport station building exchange exhibition expo""".split()
+)
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|at|within|inside|into|near|across|throughout|on)\s+(?:the\s+)?[“\"]?$"
+)
+PLACE_MARGIN = 0.15  # how far below a placeless top sentence one naming a place may answer
+BACKGROUND_SHARE = 0.3  # a word in this share of sentences is background (as in the pipeline)
+BACKGROUND_MIN = 3  # ... and in at least this many: in a tiny corpus every word is common
 # Nouns for firms in general, which count any kind of firm ("how many firms" is answered by
 # "430 startups"); a specific kind ("unicorns") is answered only by a count of that kind.
 _FIRM_WORDS = frozenset(
@@ -351,8 +368,14 @@ class Answerer:
         self._by_doc_start = {(s.doc_id, s.start): gi for gi, s in enumerate(sentences)}
         # Each sentence's predecessor in its document (what "it" and "these" refer to).
         self._previous = [self._by_doc_index.get((s.doc_id, s.index - 1)) for s in sentences]
+        self._leans = [leans_on_context(s.text) for s in sentences]
+        # ... and for one leaning on its context, the sentence after it too ("Settlement
+        # options include ..." before "... for several key enterprises").
+        following = [self._by_doc_index.get((s.doc_id, s.index + 1)) for s in sentences]
         self._prev_tokens = [
-            self._tokens[p] if p is not None else frozenset() for p in self._previous
+            (self._tokens[p] if p is not None else frozenset())
+            | (self._tokens[f] if leans and f is not None else frozenset())
+            for p, f, leans in zip(self._previous, following, self._leans, strict=True)
         ]
         self._refers_back = [bool(_ANAPHORIC_START.match(s.text)) for s in sentences]
         n = len(sentences)
@@ -361,6 +384,9 @@ class Answerer:
             for t in toks:
                 df[t] = df.get(t, 0) + 1
         self._idf = {t: _idf(c, n) for t, c in df.items()}
+        self._background = frozenset(
+            t for t, c in df.items() if c >= max(BACKGROUND_MIN, BACKGROUND_SHARE * n)
+        )
         self._oov_idf = _idf(0, max(n, 1))
         self._span_cache: dict[tuple[int, AnswerType], tuple[Span, ...]] = {}
         self._type_encoder = type_encoder
@@ -404,7 +430,13 @@ class Answerer:
         prev = self._prev_tokens[i]
         # "This initiative aims to ...", "The program, which ...": the sentence is about what
         # the previous one named, so the previous sentence's terms count nearly in full.
-        inherited = ANAPHORIC_PREVIOUS if self._refers_back[i] else self.weights.previous_sentence
+        inherited = (
+            ANAPHORIC_PREVIOUS
+            if self._refers_back[i]
+            else LEANING_CONTEXT
+            if self._leans[i]
+            else self.weights.previous_sentence
+        )
         got = 0.0
         for t, m in mass:
             same = _same_as(t)
@@ -471,6 +503,17 @@ class Answerer:
         # No name: a described thing ("the hub's robotics programme") may answer "which X".
         phrases = noun_phrase_spans(self._sentences[gi].text, head)
         return self._names(gi, question_terms, head, phrases, excluded, asks_name_of)
+
+    def _is_place(self, gi: int, span: Span) -> bool:
+        """Whether a name is a place that answers "where": it holds a place noun or stands in
+        a locative phrase, and is not the collection's background."""
+        words = tokenize(span.text)
+        if not words or set(words) <= self._background:
+            return False
+        if any(w.lower() in _PLACE_NOUNS for w in re.findall(r"\b[A-Z][a-z]+\b", span.text)):
+            return True
+        before = self._sentences[gi].text[: span.start]
+        return bool(_LOCATIVE_BEFORE.search(before))
 
     def _mostly_excluded(self, text: str, excluded: frozenset[str]) -> bool:
         """Whether a name is mostly what the question sets aside: "Besides the Science Park"
@@ -563,12 +606,16 @@ class Answerer:
         if self._context_vectors is not None:
             # A sentence read with its predecessor may match better ("The program, which
             # ..." after the sentence naming the program); a little less than its own match.
-            in_context = self._context_vectors[order] @ query - CONTEXT_DENSE_PENALTY
+            # A sentence leaning on its context ("Settlement options include ...") means what
+            # it says only with its neighbours: no penalty.
+            penalty = np.array([0.0 if self._leans[gi] else CONTEXT_DENSE_PENALTY for gi in order])
+            in_context = self._context_vectors[order] @ query - penalty
             dense = np.maximum(dense, in_context)
         w = self.weights
         has_shape = self._shape_test(question, kind)
         present = qs.asks_present(question)
         counted = qs.asked_count_head(question) if kind is AnswerType.COUNT else None
+        where = kind is AnswerType.ENTITY and qs.asks_place(question)
         scored = []
         for gi, d in zip(order, dense, strict=True):
             if kind in TYPED:
@@ -582,7 +629,9 @@ class Answerer:
             else:
                 spans = ()
             lex = self._lexical(lex_terms, gi, term_weights)
-            type_ok = 1.0 if spans or (has_shape is not None and has_shape(gi)) else 0.0
+            # "Where ...?" is answered by a place, not any name.
+            spans_fit = any(self._is_place(gi, sp) for sp in spans) if where else bool(spans)
+            type_ok = 1.0 if spans_fit or (has_shape is not None and has_shape(gi)) else 0.0
             if kind in NUMERIC and present:
                 # "How many firms are in Cyberport (now)?": the current total ("Presently,
                 # it hosts ..."), not what was added over a period.
@@ -1742,6 +1791,24 @@ class Answerer:
             )
             if current is not None:
                 close = [current, *(c for c in close if c is not current)]
+        if (
+            kind is AnswerType.ENTITY
+            and qs.asks_place(question)
+            and not any(self._is_place(scored[0].index, s) for s in scored[0].spans)
+        ):
+            # "Where can the firms set up?": a sentence naming no place cannot answer; the
+            # best one that does, if it scores near the top.
+            placed = next(
+                (
+                    c
+                    for c in scored[1:]
+                    if c.score >= scored[0].score - PLACE_MARGIN
+                    and any(self._is_place(c.index, s) for s in c.spans)
+                ),
+                None,
+            )
+            if placed is not None:
+                close = [placed, *(c for c in close if c is not placed)]
         passed_over = 0.0  # the best lexical match among the close sentences that cannot answer
         for candidate in close:
             usable = self._usable_spans(question, kind, candidate, query_vector)

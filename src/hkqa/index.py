@@ -33,7 +33,7 @@ import numpy as np
 from hkqa.config import Settings, resolve_model_path
 from hkqa.corpus import corpus_files, corpus_hash, load_article
 from hkqa.encoders import Encoder
-from hkqa.splitting import make_chunks, split_sentences
+from hkqa.splitting import leans_on_context, make_chunks, split_sentences
 from hkqa.tokenize import Tokenizer, tokenize
 from hkqa.types import Article, Chunk, Sentence
 
@@ -48,7 +48,7 @@ __all__ = [
     "stale_reasons",
 ]
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3  # 3: a sentence leaning on its context is embedded with the next one too
 CURRENT_FILE = "CURRENT"
 VERIFY_SAMPLE = 8  # texts compared between the reference and the fast query encoder
 VERIFY_TOLERANCE = 1e-3  # max abs difference per dimension of unit vectors
@@ -277,11 +277,17 @@ def build_index(
 
 def _with_previous(sentences: Sequence[Sentence]) -> list[str]:
     """Each sentence preceded by the one before it in its document ("The program, which
-    ..." is then embedded knowing which program)."""
+    ..." is then embedded knowing which program); one that leans on its context
+    ("Settlement options include ...") is followed by the next one too."""
     out = []
     for i, s in enumerate(sentences):
         prev = sentences[i - 1] if i and sentences[i - 1].doc_id == s.doc_id else None
-        out.append(f"{prev.text} {s.text}" if prev else s.text)
+        after = sentences[i + 1] if i + 1 < len(sentences) else None
+        parts = [prev.text] if prev else []
+        parts.append(s.text)
+        if after is not None and after.doc_id == s.doc_id and leans_on_context(s.text):
+            parts.append(after.text)
+        out.append(" ".join(parts))
     return out
 
 

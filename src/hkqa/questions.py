@@ -547,6 +547,20 @@ WHERE_IS = re.compile(
 )
 
 
+# "Where can the firms set up?", "web3 money go to where?": a place is the answer; not
+# "where does X stand" (a state) or "where did X rank" (a position).
+ASKS_PLACE = re.compile(
+    r"^\W*(?:(?:and|so|ok|okay|then|but)\W+)*where\b(?![^?]*\b(?:stand|stands|rank|ranked|"
+    r"ranks|place[ds]?)\b)|\b(?:to|go|goes|went)\s+where\s*\?*\s*$",
+    re.I,
+)
+
+
+def asks_place(question: str) -> bool:
+    """Whether the question asks where something is, goes or happens."""
+    return bool(ASKS_PLACE.search(CONTEXT.sub("", question)))
+
+
 # "Which (other) tech hub ...?": a kind of place or body that has a proper name.
 WHICH_NAMED_PLACE = re.compile(
     r"^\W*(?:.*,\s*)?(?:which|what)\s+(?:other\s+|another\s+)?(?:[\w\-&]+\s+){0,2}?"

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 from hkqa.types import Chunk, Sentence
 
-__all__ = ["ABBREVIATIONS", "make_chunks", "split_sentences"]
+__all__ = ["ABBREVIATIONS", "leans_on_context", "make_chunks", "split_sentences"]
 
 ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof sr jr st mt rev gen col lt sgt capt cmdr gov sen rep pres hon
@@ -28,6 +28,21 @@ ABBREVIATIONS = frozenset(
     vols pp ed eds jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu
     thur thurs fri sat sun e.g i.e a.m p.m cf viz ca""".split()
 )
+# "Settlement options include ...", "Notable achievements include ...": a bare plural
+# subject of a listing verb says whose options or achievements only through the sentences
+# around it.
+_BARE_LIST_SUBJECT = re.compile(
+    r"^(?!(?i:the|this|these|that|those|its|their|our|his|her|a|an|each|every|such|all|both)\b)"
+    r"[A-Z][a-z\-]+(?:\s+[a-z][a-z\-]*){0,3}?\s+(?:include|includes|comprise|comprises)\b"
+)
+
+
+def leans_on_context(text: str) -> bool:
+    """Whether a sentence's subject only makes sense with its neighbours (a bare plural
+    subject of a listing verb: "Settlement options include ...")."""
+    return bool(_BARE_LIST_SUBJECT.match(text))
+
+
 _BOUNDARY = re.compile(r"[.!?]+[\"”’'\)\]]*(?=\s)")
 _NEXT_STARTS_SENTENCE = re.compile(r"\s+[\"“‘'(\[]?[A-Z0-9]")
 _WORD_BEFORE = re.compile(r"(\S+)$")
