@@ -299,3 +299,16 @@ def test_a_sentence_leaning_on_its_context_answers_with_its_neighbours_words() -
     assert answer.answerable
     assert answer.citations[0].sentence.startswith("Settlement options include")
     assert answer.answer == "Northgate Park and the Eastgate Hub"
+
+
+def test_a_plan_names_the_scheme_asked_for() -> None:
+    texts = [
+        "To link industry and universities, the government launched the “Harbour 1+ Plan.”",
+        "The Harbour Pilot Scheme helps small firms go digital.",
+    ]
+    enc = FakeEncoder()
+    answerer, hits = _one_sentence_documents(texts, enc)
+    q = "What is the name of the scheme that links industry and universities?"
+    answer = answerer.answer(q, enc.encode([q])[0], hits)
+    # A plan is a kind of scheme: the sentence names it, though never as a "scheme".
+    assert answer.answerable and "Harbour 1+ Plan" in answer.answer

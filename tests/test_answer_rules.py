@@ -855,6 +855,8 @@ def test_what_was_put_forward_and_what_role_and_what_falls_under(tmp_path: Path)
     answer = pipeline.ask("What did the Mayor's Harbour Address put forward for islanders?")
     assert answer.answer == "new ferry measures to serve islanders"
     assert pipeline.ask("What did the Port Address propose?").answer == "cargo rules"
+    answer = pipeline.ask("What did the Mayor's Harbour Address put on the table for islanders?")
+    assert answer.answer == "new ferry measures to serve islanders"
     answer = pipeline.ask("Under the Harbour Plan, what role is the city supposed to play?")
     assert answer.answer == "a regional robotics centre"
     answer = pipeline.ask("What industries fall under the new robotics scheme?")

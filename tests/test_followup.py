@@ -150,6 +150,15 @@ def test_antecedent_rules_for_where_and_asking_phrases() -> None:
     assert got == "Who is the Pilot Scheme meant to help?"
 
 
+def test_a_quoted_name_answered_becomes_it_without_its_quotes() -> None:
+    got = resolve_followup(
+        "What is it meant to do exactly?",
+        users("What is the name of the scheme that ties together industry and universities?"),
+        answer_previous=lambda q: "“Industry-University-Research 1+ Plan.”",
+    )
+    assert got == "What is Industry-University-Research 1+ Plan meant to do exactly?"
+
+
 def test_it_after_who_is_the_thing_named_not_the_person() -> None:
     history = users("Who chairs the Committee on the Digital Economy?")
     got = resolve_followup(

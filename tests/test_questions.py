@@ -107,6 +107,7 @@ def test_tense_and_plural() -> None:
         ("What's the point of the 1+ Plan?", True),
         ("What is the main goal behind the scheme?", True),
         ("Who is the grant meant to help?", True),
+        ("What is it meant to do exactly?", True),  # a trailing adverb
         ("What is the point total?", False),
         ("What did the plan point out?", False),
     ],

@@ -68,6 +68,13 @@ from hkqa.types import AnswerType as T
         ("What is the scheme called?", T.ENTITY),
         ("What does the mechanism cover?", T.OTHER),
         ("Why does Hong Kong invest in technology?", T.OTHER),
+        ("What is the head count of community companies at the Park?", T.COUNT),
+        ("Park community size? (number of member firms)", T.COUNT),
+        ("Co-investment fund size?", T.MONEY),
+        ("What about cumulative funding for its startups?", T.MONEY),
+        ("What about the funding model?", T.OTHER),
+        ("Which political arrangement gives the city its edge?", T.ENTITY),
+        ("Under what funding arrangement will the pilot help firms?", T.OTHER),
     ],
 )
 def test_answer_type(question: str, kind: T) -> None:

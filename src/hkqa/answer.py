@@ -202,6 +202,9 @@ _PLACE_NOUNS = frozenset(
 _LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|at|within|inside|into|near|across|throughout|on)\s+(?:the\s+)?[“\"]?$"
 )
+# Kinds of scheme a question and an article may name each other by ("the scheme" is the
+# "... 1+ Plan").
+_SCHEME_KINDS = frozenset(tokenize("scheme plan programme initiative"))
 PLACE_MARGIN = 0.15  # how far below a placeless top sentence one naming a place may answer
 BACKGROUND_SHARE = 0.3  # a word in this share of sentences is background (as in the pipeline)
 BACKGROUND_MIN = 3  # ... and in at least this many: in a tiny corpus every word is common
@@ -1540,6 +1543,13 @@ class Answerer:
         text = self._sentences[gi].text
         own = set(words)
         names = [n for n in self._spans(gi, AnswerType.ENTITY) if set(tokenize(n.text)) != own]
+        # "the name of the scheme": a name ending in "Plan" or "Programme" names one.
+        if (
+            len(words) == 1
+            and words[0] in _SCHEME_KINDS
+            and any((t := tokenize(n.text)) and t[-1] in _SCHEME_KINDS for n in names)
+        ):
+            return True
         for i in range(len(toks) - len(words) + 1):
             if [t for t, _s, _e in toks[i : i + len(words)]] != words:
                 continue

@@ -490,6 +490,8 @@ def resolve_followup(
         head = question_head(previous)
         # "Which hub ...?" -> "Cyberport" (a name); "What new listing mechanism ...?" ->
         # the mechanism, when the answer is a phrase that is not one ("new energy").
+        if answer is not None:
+            answer = answer.strip(' .“”"‘’').strip(" .")  # '“... 1+ Plan.”' -> '... 1+ Plan'
         fits = answer is not None and (
             re.sub(r"^(?:the|a|an)\s+", "", answer)[:1].isupper()
             or head is None

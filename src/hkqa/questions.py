@@ -70,7 +70,8 @@ OBJECT_AFTER_AUX = re.compile(
 ASKS_PURPOSE = re.compile(
     r"^\W*(?:and\s+)?(?:what|who|whom)(?:[’']s)?\s+(?:(?:is|are|was|were|does|do|did|will|can|"
     r"has|have)\s+)?.*?(?:\b(?:meant|intended|designed|supposed|aim(?:s|ed)?|used|planned|"
-    r"expected|there)\s+to\s+(?P<verb>\w+)(?:\s+(?:up|on|with|out|for))?|\bfor)\s*\??\s*$"
+    r"expected|there)\s+to\s+(?P<verb>\w+)(?:\s+(?:up|on|with|out|for))?|\bfor)"
+    r"(?:\s+(?:exactly|precisely|really|again|then|now))?\s*\??\s*$"
     # "What is the point of X?", "what's the goal behind X?"
     r"|^\W*(?:and\s+)?what(?:[’']s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+|its\s+|their\s+)?"
     r"(?:main\s+|whole\s+|real\s+|stated\s+)?(?:point|purpose|aim|goal|objective|mission)s?"
@@ -250,7 +251,7 @@ PARTITIVE = re.compile(
 ASKS_PROPOSED = re.compile(
     r"^\W*(?:and\s+|so\s+)?what\s+(?:did|does|has|have|will|was|were)\b[^?]*?\b(?:propose|put\s+"
     r"forward|unveil|announce|introduce|outline|set\s+out|present|suggest|recommend|roll\s+out|"
-    r"lay\s+out)\b",
+    r"lay\s+out|put\s+on\s+the\s+table|table)\b",
     re.I,
 )
 PROPOSED_STATED = re.compile(

@@ -114,8 +114,8 @@ _TYPE_RULES: tuple[tuple[re.Pattern[str], AnswerType], ...] = (
             r"grant|financing)|\bhow many (hong kong |hk |us )?(dollars|yuan)\b|\bhow much money\b|"
             r"\bwhat(?:'s|’s)?\b.{0,30}\b(total|amount|sum)\b.{0,40}\b(poured|invested|"
             r"investment|funding|raised|allocated|spent|budget)\b|"
-            r"\bwhat(?:'s|’s| is| was)? the (?:total |cumulative |overall )*(funding|investment|"
-            r"financing|capital)\b"
+            r"\bwhat(?:(?:'s|’s| is| was)? the| about(?: the| its| their)?) "
+            r"(?:total |cumulative |overall )*(funding|investment|financing|capital)\b"
             r"(?!\s+(?:model|mechanism|scheme|structure|approach|arrangement|channels?|sources?|"
             r"opportunit\w+|strateg\w+|priorit\w+|focus|criteria|factors))|"
             r"\b(?:total|cumulative|overall) (?:amount of )?money\b|"
@@ -140,7 +140,10 @@ _TYPE_RULES: tuple[tuple[re.Pattern[str], AnswerType], ...] = (
             r"\b(?:total|overall) number\b|^\W*(?:the )?(?:count|number) of\b|\bsize of\b|"
             r"\b(?:give|tell|state|provide|find|show|know)(?: me| us)? the (?:total |overall |"
             r"exact )?number of\b|"
-            r"\bhow (big|large) is\b.{0,40}\b(community|workforce|team|network|population)\b",
+            r"\bhow (big|large) is\b.{0,40}\b(community|workforce|team|network|population)\b|"
+            # "the head count of community companies", "community size": how many members
+            r"\bhead\s?count\b|\b(?:community|workforce|team|network|population|membership|"
+            r"staff)\s+size\b",
             re.I,
         ),
         AnswerType.COUNT,
@@ -181,7 +184,8 @@ _TYPE_RULES: tuple[tuple[re.Pattern[str], AnswerType], ...] = (
             r"enterprise|flagship|fund|plan|programme|program|scheme|initiative|"
             r"award|prize|medal|honou?r|accolade|"
             r"blueprint|mechanism|framework|document|strategy|project|team|group|regulator|watchdog|"
-            r"authority|ministry)\b|"
+            r"authority|ministry|(?:political|constitutional|governing|governance|institutional)"
+            r"\s+arrangement|principle|doctrine|policy)\b|"
             r"\b(what|which) is (the )?name\b|\bcalled\b|\bnamed?\b|\btitled?\b",
             re.I,
         ),
@@ -299,7 +303,8 @@ _TERSE_RULES: tuple[tuple[re.Pattern[str], AnswerType], ...] = (
     (
         re.compile(
             r"(?:^|:|\s[-–—]\s)\W*(?:the\s+)?(?:total\s+)?(?:count|number|tally)\b|"
-            r"\b(?:count|number|tally)\b",
+            r"\b(?:count|number|tally)\b|\b(?:community|workforce|team|network|population|"
+            r"membership|staff)\s+size\b",
             re.I,
         ),
         AnswerType.COUNT,
