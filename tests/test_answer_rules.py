@@ -861,3 +861,14 @@ def test_what_was_put_forward_and_what_role_and_what_falls_under(tmp_path: Path)
     assert answer.answer == "a regional robotics centre"
     answer = pipeline.ask("What industries fall under the new robotics scheme?")
     assert answer.answer == "drones, sensors, and boats"
+
+
+def test_everyday_words_are_read_in_the_collections_words(tmp_path: Path) -> None:
+    pipeline = _pipeline_over(
+        tmp_path,
+        "Fund news\nThe harbour co-investment fund holds 30 billion yuan for robotics.\n"
+        "The harbour has 120 robotics firms.\n",
+    )
+    # "pot" is no word of this collection: read as "fund", it asks an amount.
+    answer = pipeline.ask("How big is the harbour robotics pot?")
+    assert answer.answerable and answer.answer == "30 billion yuan"

@@ -24,6 +24,7 @@ from hkqa.followup import CONTEXT, followup_alternatives, resolve_followup, spli
 from hkqa.index import IndexData, IndexError_, ProgressFn, build_index, load_index, stale_reasons
 from hkqa.retrieval import BM25Retriever, DenseRetriever, FusionMethod, HybridRetriever
 from hkqa.spans import normalize_question
+from hkqa.thesaurus import Thesaurus
 from hkqa.tokenize import tokenize
 from hkqa.types import Answer, Article, Hit, Message, Sentence
 
@@ -95,6 +96,7 @@ class QAPipeline:
         )
         self._documents = {a.doc_id: a for a in index.articles}
         self.acronyms = AcronymExpander([a.text for a in index.articles])
+        self.thesaurus = Thesaurus([a.text for a in index.articles])
         self._sentence_terms = [frozenset(tokens) for tokens in index.sentence_tokens]
 
     @property
@@ -206,7 +208,8 @@ class QAPipeline:
     def _answer(
         self, question: str, *, method: FusionMethod | None, original: str | None = None
     ) -> Answer:
-        query = self.acronyms.expand(question)  # "HKSTP" -> the corpus's own wording
+        # "HKSTP", "the pot" -> the corpus's own wording
+        query = self.acronyms.expand(self.thesaurus.rewrite(question))
         vector = self._query_vector(query)
         depth = self.settings.candidate_depth
         hits = self.retriever.retrieve(query, vector, top_k=depth, method=method)
@@ -235,7 +238,7 @@ class QAPipeline:
         k = k or self.settings.top_k
         if k < 1:
             raise ValueError(f"k must be >= 1, got {k}")
-        query = self.acronyms.expand(query)
+        query = self.acronyms.expand(self.thesaurus.rewrite(query))
         vector = self.encoder.encode([query])[0]
         return self.retriever.retrieve(query, vector, top_k=k, method=method)
 
