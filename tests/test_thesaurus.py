@@ -4,7 +4,8 @@ from hkqa.thesaurus import Thesaurus
 
 CORPUS = [
     "The co-investment fund holds 30 billion yuan. Six unicorns emerged; one is preparing "
-    "for listing after another listed last year. The scheme was proposed in the address."
+    "for listing after another listed last year. The scheme was proposed in the address. "
+    "It is evaluating various factors."
 ]
 
 
@@ -22,6 +23,7 @@ def test_everyday_words_become_the_collections_words() -> None:
     assert t.rewrite("Is it going public?") == "Is it listing?"
     assert t.rewrite("Where was it first floated?") == "Where was it first proposed?"
     assert t.rewrite("How big is the fund?") == "How big is the fund?"
+    assert t.rewrite("What criteria does it weigh up?") == "What factors does it evaluate?"
 
 
 def test_a_word_the_collection_uses_is_kept() -> None:

@@ -51,6 +51,14 @@ _ENTRIES = (
     _entry(r"\b(?:went|gone)\s+public\b", "listed", "listed"),
     _entry(r"\b(?:an|its|their|the)\s+IPO\b|\bIPO\b", "listing", "listing"),
     _entry(r"\bgearing\s+up\b", "preparing", "preparing"),
+    _entry(r"\bcriteria\b", "factors", "factors"),
+    _entry(
+        r"\bweigh(?:s|ed|ing)?\s+up\b",
+        lambda m: {"weigh": "evaluate", "weighs": "evaluates", "weighed": "evaluated"}.get(
+            m.group(0).split()[0].lower(), "evaluating"
+        ),
+        "evaluate",
+    ),
     _entry(r"\bfloated\b", "proposed", "proposed"),
 )
 
