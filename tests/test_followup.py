@@ -488,3 +488,15 @@ def test_that_before_a_particle_is_a_pronoun_and_earlier_turns_give_plural_antec
         Message("assistant", "57"),
     ]
     assert "biotech firms" in resolve_followup("how much money have they raised?", history)
+
+
+def test_a_background_name_leaves_the_pronoun_to_the_previous_turn() -> None:
+    history = users("Which regulator licensed the Harbour company's trading platform?")
+    question = "Was it the first platform in HK to get one?"
+    # "HK" could be what "it" means, unless it is the collection's background.
+    assert not is_followup(question, history)
+    assert is_followup(question, history, is_common=lambda phrase: phrase == "HK")
+    resolved = resolve_followup(
+        question, history, is_common=lambda phrase: phrase == "HK", answer_previous=lambda q: None
+    )
+    assert resolved != question

@@ -275,7 +275,15 @@ def topic_phrase(question: str) -> str | None:
     return None
 
 
-def is_followup(question: str, history: Sequence[Message]) -> bool:
+def is_followup(
+    question: str,
+    history: Sequence[Message],
+    *,
+    is_common: Callable[[str], bool] | None = None,
+) -> bool:
+    """Whether ``question`` leans on the conversation before it. A name that is the
+    collection's background (``is_common``: "HK" in articles about Hong Kong) gives its
+    pronoun nothing to point at: "was that the first platform in HK?" is a follow-up."""
     if not _user_turns(history):
         return False
     if _is_fragment(question) and not _OWN_TOPIC.search(question):
@@ -285,7 +293,7 @@ def is_followup(question: str, history: Sequence[Message]) -> bool:
     if _ONE_ANAPHOR.search(question) or _TEMPORAL.search(question) or _WHICH_ONE.match(question):
         return True
     has_pronoun = bool(_PRONOUN.search(question))
-    has_topic = _has_antecedent(question)
+    has_topic = _has_antecedent(question, is_common)
     if _DEMONSTRATIVE.search(question) and not _OWN_TOPIC.search(question):
         return True  # "who is that scheme meant to help?"
     if _LEADING_CONJ.match(question) and not has_topic:
@@ -293,11 +301,16 @@ def is_followup(question: str, history: Sequence[Message]) -> bool:
     return has_pronoun and not has_topic
 
 
-def _has_antecedent(question: str) -> bool:
+def _has_antecedent(question: str, is_common: Callable[[str], bool] | None = None) -> bool:
     """Whether the question names something its own pronoun can point at. A singular
     pronoun ("it", "its") cannot point at a plural name ("SMEs", "DPUs"): "How is the
-    funding going to work for SMEs under it?" still needs the previous turn."""
-    names = [m.group(0) for m in _OWN_TOPIC.finditer(question)]
+    funding going to work for SMEs under it?" still needs the previous turn; nor can it
+    point at the collection's background."""
+    names = [
+        m.group(0)
+        for m in _OWN_TOPIC.finditer(question)
+        if is_common is None or not is_common(m.group(0))
+    ]
     if not names:
         return False
     pronouns = {m.group(1).lower() for m in _PRONOUN.finditer(question)}
@@ -375,7 +388,7 @@ def resolve_followup(
     articles are about): such a subject is rarely what a follow-up's "it" means, so the
     thing the previous question asked about is taken instead.
     """
-    if not is_followup(question, history):
+    if not is_followup(question, history, is_common=is_common):
         return question
     # "one of them already listed right? what about the other one ...?": the last
     # question is what is asked; what comes before it only checks.
