@@ -312,3 +312,18 @@ def test_a_plan_names_the_scheme_asked_for() -> None:
     answer = answerer.answer(q, enc.encode([q])[0], hits)
     # A plan is a kind of scheme: the sentence names it, though never as a "scheme".
     assert answer.answerable and "Harbour 1+ Plan" in answer.answer
+
+
+def test_one_figure_for_a_pair_does_not_answer_for_either_alone() -> None:
+    texts = ["The Harbour Park hosts 320 firms, 20% of them from the mainland or overseas."]
+    enc = FakeEncoder()
+    answerer, hits = _one_sentence_documents(texts, enc)
+
+    def ask(q: str) -> str | None:
+        answer = answerer.answer(q, enc.encode([q])[0], hits)
+        return answer.answer if answer.answerable else None
+
+    assert ask("What share of Harbour Park firms come from the mainland or overseas?") == "20%"
+    # The article lumps the two together: it says nothing of overseas firms alone.
+    assert ask("What share of the Park firms are from overseas, excluding the mainland?") is None
+    assert ask("What share are from overseas as opposed to the mainland?") is None

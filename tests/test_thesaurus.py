@@ -22,6 +22,7 @@ def test_everyday_words_become_the_collections_words() -> None:
     assert t.rewrite("Will it go public?") == "Will it list?"
     assert t.rewrite("Is it going public?") == "Is it listing?"
     assert t.rewrite("Where was it first floated?") == "Where was it first proposed?"
+    assert t.rewrite("Which firm floated on the exchange?") == "Which firm listed on the exchange?"
     assert t.rewrite("How big is the fund?") == "How big is the fund?"
     assert t.rewrite("What criteria does it weigh up?") == "What factors does it evaluate?"
 

@@ -205,6 +205,13 @@ _LOCATIVE_BEFORE = re.compile(
 # Kinds of scheme a question and an article may name each other by ("the scheme" is the
 # "... 1+ Plan").
 _SCHEME_KINDS = frozenset(tokenize("scheme plan programme initiative"))
+# "overseas only", "excluding the mainland", "as opposed to": one part of a pair on its own.
+_SETS_APART = re.compile(
+    r"\b(?:only|specifically|alone|solely|excluding|exclude|not\s+counting|as\s+opposed\s+to|"
+    r"separately|on\s+(?:its|their)\s+own|broken\s+down|split\s+between)\b",
+    re.I,
+)
+_DISJUNCTION = re.compile(r"\b(?P<a>[\w\-]+(?:\s+[A-Z][\w\-]*)?)\s+or\s+(?P<b>[\w\-]+)\b")
 PLACE_MARGIN = 0.15  # how far below a placeless top sentence one naming a place may answer
 BACKGROUND_SHARE = 0.3  # a word in this share of sentences is background (as in the pipeline)
 BACKGROUND_MIN = 3  # ... and in at least this many: in a tiny corpus every word is common
@@ -1249,6 +1256,21 @@ class Answerer:
         text, prev = self._sentences[gi].text, self._previous[gi]
         return text if prev is None else f"{self._sentences[prev].text} {text}"
 
+    @staticmethod
+    def _lumped(question: str, text: str) -> str | None:
+        """ "Overseas only, not counting the mainland?": the sentence gives one figure for
+        "mainland China or overseas", which says nothing of either alone. The lumped
+        phrase when the question sets the two apart, else None."""
+        asked = CONTEXT.sub("", question) or question
+        if not _SETS_APART.search(asked):
+            return None
+        words = set(tokenize(asked))
+        for match in _DISJUNCTION.finditer(text):
+            left, right = tokenize(match.group("a")), tokenize(match.group("b"))
+            if set(left) & words and set(right) & words:
+                return match.group(0)
+        return None
+
     def unmet_constraints(self, question: str, gi: int) -> list[str]:
         """Numbers and corpus names the question states but the sentence's context lacks.
 
@@ -1326,6 +1348,8 @@ class Answerer:
         ):
             missing.append(f"a name for {thing}")
         text = self._sentences[gi].text
+        if (lumped := self._lumped(question, text)) is not None:
+            missing.append(f"{lumped} apart")
         role = qs.ROLE_HOLDER.match(CONTEXT.sub("", question) or question)
         if role and not qs.ROLE_STATED.search(text):
             missing.append(f"who holds the role of {role.group('role')}")

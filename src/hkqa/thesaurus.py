@@ -59,6 +59,8 @@ _ENTRIES = (
         ),
         "evaluate",
     ),
+    # a company floated on an exchange listed; an idea floated was proposed
+    _entry(r"\bfloated(?=\s+(?:on|in)\b)", "listed", "listed"),
     _entry(r"\bfloated\b", "proposed", "proposed"),
 )
 
