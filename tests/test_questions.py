@@ -401,3 +401,8 @@ def test_what_x_contributes_to_reads_after_the_verb() -> None:
 )
 def test_asks_place(question: str, expected: bool) -> None:
     assert asks_place(question) is expected
+
+
+def test_identity_thing_after_a_possessor() -> None:
+    assert identity_thing("Who is Hong Kong's current Chief Executive?") == "Chief Executive"
+    assert identity_thing("Who is the current Chief Executive of Hong Kong?") == "Chief Executive"

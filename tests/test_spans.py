@@ -75,6 +75,7 @@ from hkqa.types import AnswerType as T
         ("What about the funding model?", T.OTHER),
         ("Which political arrangement gives the city its edge?", T.ENTITY),
         ("Under what funding arrangement will the pilot help firms?", T.OTHER),
+        ("Which university leads the project?", T.ENTITY),
     ],
 )
 def test_answer_type(question: str, kind: T) -> None:

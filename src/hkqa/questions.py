@@ -306,7 +306,8 @@ WHO_IS = re.compile(r"^\W*who(?:[’']s| is| was| are| were)\s+(?:the|its|their|
 # "Who is the Chief Executive?", "What is the Chief Executive's name?": the answer is a name
 # standing next to the thing ("Chief Executive John Lee", "John Lee, the Chief Executive").
 IDENTITY = re.compile(
-    r"^\W*(?:and\s+)?(?:who(?:[’']s| is| was)\s+(?:the\s+|its\s+|their\s+)?|"
+    r"^\W*(?:and\s+)?(?:who(?:[’']s| is| was)\s+(?:the\s+|its\s+|their\s+)?"
+    r"(?-i:(?:[A-Z][\w\-]*\s+){0,2}[A-Z][\w\-]*[’']s\s+)?|"  # "who is Hong Kong's [X]"
     r"what(?:[’']s| is| was)\s+(?:the\s+)?name of\s+(?:the\s+|its\s+|their\s+)?"
     r"(?:[\w\-]+(?:\s[\w\-]+)?[’']s\s+)?|"
     r"what(?:[’']s| is| was)\s+(?:the\s+)?|"

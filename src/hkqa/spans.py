@@ -179,6 +179,7 @@ _TYPE_RULES: tuple[tuple[re.Pattern[str], AnswerType], ...] = (
             r"((?!(?:do|does|did|is|are|was|were|has|have|had|will|can)\b)[\w&]+ ){0,4}"
             r"(organi[sz]ation|company|companies|body|institute|"
             r"institution|department|office|committee|hub|platform|park|agency|entity|"
+            r"universit(?:y|ies)|college|school|hospital|bank|"
             r"exchange|city|cities|country|town|district|province|county|suburb|neighbourhood|council|"
             r"bureau|commission|centre|center|startup|firm|"
             r"enterprise|flagship|fund|plan|programme|program|scheme|initiative|"
