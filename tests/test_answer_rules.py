@@ -806,6 +806,18 @@ def test_a_specialist_noun_meets_its_base(tmp_path: Path) -> None:
     assert pipeline.answerer.oov_share(["specialist"]) == 0.0
 
 
+def test_a_comparative_meets_its_adjective(tmp_path: Path) -> None:
+    pipeline = _pipeline_over(
+        tmp_path,
+        "Pilot news\nThe pilot helps small firms adopt big data tools.\n"
+        "The Harbour Hub hosts 320 companies.\n",
+    )
+    # "smaller", "biggest" are no words of this corpus, but their adjectives are.
+    assert pipeline.answerer.oov_share(["smaller"]) == 0.0
+    assert pipeline.answerer.oov_share(["biggest"]) == 0.0
+    assert pipeline.answerer.oov_share(["smallish"]) == 1.0
+
+
 def test_a_role_holder_needs_the_role_stated(tmp_path: Path) -> None:
     pipeline = _pipeline_over(
         tmp_path,

@@ -70,6 +70,7 @@ _SAME_EVENT = {
     "settl": frozenset({"set"}),
 }
 AGENT_BASE_MIN_CHARS = 7  # "specialist" -> "special"; "artist" is no "art"
+_COMPARATIVE = re.compile(r"(?P<base>[a-z]{3,})(?:er|est)")  # adjective degree, after tokenize
 
 
 def _clause_object(text: str, at: int, *, quotes_end: bool = False) -> tuple[int, int] | None:
@@ -92,6 +93,10 @@ def _same_as(term: str) -> frozenset[str]:
     same = _SAME_EVENT.get(term, frozenset())
     if term.endswith("ist") and len(term) > AGENT_BASE_MIN_CHARS:
         same = same | {term[: -len("ist")]}
+    if (comparative := _COMPARATIVE.fullmatch(term)) is not None:
+        # "smaller businesses" are "small" ones; "bigger" -> "big"
+        base = comparative.group("base")
+        same = same | {base, base[:-1] if base[-1:] == base[-2:-1] else base}
     return same
 
 
