@@ -327,3 +327,12 @@ def test_one_figure_for_a_pair_does_not_answer_for_either_alone() -> None:
     # The article lumps the two together: it says nothing of overseas firms alone.
     assert ask("What share of the Park firms are from overseas, excluding the mainland?") is None
     assert ask("What share are from overseas as opposed to the mainland?") is None
+
+
+def test_where_did_it_win_is_the_place_not_the_prize() -> None:
+    texts = ["The Harbour Lab received the Gold Medal of Merit at the Westgate Fair this year."]
+    enc = FakeEncoder()
+    answerer, hits = _one_sentence_documents(texts, enc)
+    q = "Where did the Harbour Lab win its medal?"
+    answer = answerer.answer(q, enc.encode([q])[0], hits)
+    assert answer.answerable and answer.answer == "Westgate Fair"

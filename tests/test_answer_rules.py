@@ -884,3 +884,16 @@ def test_everyday_words_are_read_in_the_collections_words(tmp_path: Path) -> Non
     # "pot" is no word of this collection: read as "fund", it asks an amount.
     answer = pipeline.ask("How big is the harbour robotics pot?")
     assert answer.answerable and answer.answer == "30 billion yuan"
+
+
+def test_a_long_name_may_differ_in_its_last_word_between_sources(tmp_path: Path) -> None:
+    pipeline = _pipeline_over(
+        tmp_path,
+        "Lab news\nThe Harbour Bay Research Institute of Boats and Ships won a medal in April.\n",
+        "Port story\nThe Harbour Port hosts 120 ferry firms.\n",
+    )
+    # A source may say "Ships" where the asker says "Vessels": the same institute.
+    answer = pipeline.ask("When did the Harbour Bay Research Institute of Boats and Vessels win?")
+    assert answer.answerable and answer.answer == "in April"
+    # A short name that differs in one word is another name.
+    assert not pipeline.ask("When did the Harbour Bay Museum win?").answerable

@@ -500,3 +500,12 @@ def test_a_background_name_leaves_the_pronoun_to_the_previous_turn() -> None:
         question, history, is_common=lambda phrase: phrase == "HK", answer_previous=lambda q: None
     )
     assert resolved != question
+
+
+def test_the_money_refers_to_what_was_just_asked_about() -> None:
+    history = users("How much is the Harbour Fund worth?")
+    got = resolve_followup("what's the money meant to achieve?", history)
+    assert got == "what's the money meant to achieve (How much is the Harbour Fund worth)?"
+    # A question with a topic of its own stands alone.
+    question = "How big is the harbour robotics co-investment fund?"
+    assert resolve_followup(question, history) == question

@@ -288,6 +288,7 @@ _NAME_KIND_WORDS = frozenset(
 )
 FALLBACK_LEXICAL_GAP = 0.25
 NAME_MOSTLY_MIN_WORDS = 4  # a name this long may differ from a source's wording in one word
+NAME_LAST_WORD_MIN_WORDS = 6  # ... and this long, in a last word that is no kind word
 # A run of capitalised words, with the small words names hold ("Committee on the ...").
 _NAME_RUN = re.compile(r"(?:[A-Z][\w’'\-]*)(?:\s+(?:(?:and|of|the|for|on)\s+)*[A-Z][\w’'\-]*)*")
 # Verbs of leading a body, one act however worded ("who heads X" / "chaired by").
@@ -694,6 +695,10 @@ class Answerer:
     def _best_span(self, gi: int, spans: Sequence[Span], question: str) -> Span | None:
         if not spans:
             return None
+        if qs.asks_place(question) and (
+            placed := [s for s in spans if s.kind is AnswerType.ENTITY and self._is_place(gi, s)]
+        ):
+            spans = placed  # "Where did it win?": the exhibition, not the medal
         terms = set(self._question_terms(question))
         target = set(tokenize(target_terms(question)))
         head = question_head(question)
@@ -1469,7 +1474,12 @@ class Answerer:
             return (
                 len(toks) >= NAME_MOSTLY_MIN_WORDS
                 and absent == toks[-1:]
-                and phrase.group(0).split()[-1].lower() in _NAME_KIND_WORDS
+                and (
+                    phrase.group(0).split()[-1].lower() in _NAME_KIND_WORDS
+                    # a long name whose last word alone differs ("... Textiles and
+                    # Clothing" / "... Textiles and Apparel")
+                    or len(toks) >= NAME_LAST_WORD_MIN_WORDS
+                )
             )
         return False
 

@@ -232,6 +232,30 @@ def _is_fragment(question: str) -> bool:
     return len(question.split()) <= FRAGMENT_MAX_WORDS or len(terms) <= FRAGMENT_MAX_TERMS
 
 
+# "What is the money meant to achieve?": a generic noun the conversation has just given a
+# referent ("the money" of the fund asked about before).
+_GENERIC_THE = re.compile(
+    r"\bthe\s+(?:money|cash|funds?|funding|scheme|plan|programme|program|initiative|project|"
+    r"award|prize|company|firm|startup|platform)\b(?!\s+(?:of|for)\b)",
+    re.I,
+)
+_GENERIC_TERMS = frozenset(
+    tokenize(
+        "money cash fund funds funding scheme plan programme program initiative project award "
+        "prize company firm startup platform"
+    )
+)
+GENERIC_OWN_TERMS_MAX = 2  # "meant", "achieve": the question adds no topic of its own
+
+
+def _generic_reference(question: str) -> bool:
+    """A question about "the money" or "the scheme" that names nothing else of its own."""
+    if not _GENERIC_THE.search(question) or _OWN_TOPIC.search(question):
+        return False
+    own = [t for t in tokenize(question) if t not in _GENERIC_TERMS and t not in _ASKING_TERMS]
+    return len(own) <= GENERIC_OWN_TERMS_MAX
+
+
 # Words that say how something is asked, not what about ("exactly", "vs").
 _ASKING_TERMS = frozenset(
     tokenize("vs versus exactly exact roughly approximately precisely specifically")
@@ -296,6 +320,8 @@ def is_followup(
     has_topic = _has_antecedent(question, is_common)
     if _DEMONSTRATIVE.search(question) and not _OWN_TOPIC.search(question):
         return True  # "who is that scheme meant to help?"
+    if _generic_reference(question):
+        return True  # "what is the money meant to achieve?"
     if _LEADING_CONJ.match(question) and not has_topic:
         return True
     return has_pronoun and not has_topic
@@ -474,6 +500,10 @@ def resolve_followup(
         # as context.
         the = _DEMONSTRATIVE.sub("the ", body, count=1)
         return f"{the.rstrip(' ?')} ({_plain(previous)})?"
+    if _generic_reference(body) and not _PRONOUN.search(body):
+        # "What is the money meant to achieve?" after "How much is the X Fund worth?":
+        # the money of the previous question, as context.
+        return f"{body.rstrip(' ?')} ({_plain(previous)})?"
     pronouns = {m.group(1).lower() for m in _PRONOUN.finditer(body)}
     if pronouns == {"that"} or (pronouns & _SINGULAR and pronouns & _PLURAL_PRONOUNS):
         # "What % increase is that?": "that" is the figure just given, which no name can
