@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pytest
 
@@ -71,10 +73,11 @@ def test_typed_question_without_a_typed_candidate_is_refused(tiny_pipeline) -> N
     assert not answer.answerable
 
 
-def _one_sentence_documents(texts: list[str], enc: FakeEncoder) -> tuple[Answerer, list[Hit]]:
-    """An answerer over one document per text, and every document retrieved as a hit."""
-    articles = [Article(f"d{i}", f"T{i}", t) for i, t in enumerate(texts)]
-    sentences = [Sentence(f"d{i}", 0, 0, len(t), t) for i, t in enumerate(texts)]
+def _answerer(
+    articles: list[Article], sentences: list[Sentence], enc: FakeEncoder, **options: object
+) -> tuple[Answerer, list[Hit]]:
+    """An answerer over these sentences, and each article retrieved whole as a hit."""
+    texts = [s.text for s in sentences]
     answerer = Answerer(
         articles=articles,
         sentences=sentences,
@@ -82,9 +85,42 @@ def _one_sentence_documents(texts: list[str], enc: FakeEncoder) -> tuple[Answere
         sentence_tokens=[tokenize(t) for t in texts],
         refusal_threshold=0.2,
         conflict_margin=0.3,
+        **options,  # type: ignore[arg-type]
     )
-    hits = [Hit(Chunk(f"d{i}#c0", f"d{i}", (0,), 0, len(t), t), 1.0) for i, t in enumerate(texts)]
+    hits = [
+        Hit(
+            Chunk(
+                f"{a.doc_id}#c0",
+                a.doc_id,
+                tuple(s.index for s in sentences if s.doc_id == a.doc_id),
+                0,
+                len(a.text),
+                a.text,
+            ),
+            1.0,
+        )
+        for a in articles
+    ]
     return answerer, hits
+
+
+def _one_sentence_documents(texts: list[str], enc: FakeEncoder) -> tuple[Answerer, list[Hit]]:
+    """An answerer over one document per text, and every document retrieved as a hit."""
+    articles = [Article(f"d{i}", f"T{i}", t) for i, t in enumerate(texts)]
+    sentences = [Sentence(f"d{i}", 0, 0, len(t), t) for i, t in enumerate(texts)]
+    return _answerer(articles, sentences, enc)
+
+
+def _asker(texts: list[str]) -> Callable[[str], str | None]:
+    """Ask over one document per text: the answer, or None when refused."""
+    enc = FakeEncoder()
+    answerer, hits = _one_sentence_documents(texts, enc)
+
+    def ask(q: str) -> str | None:
+        answer = answerer.answer(q, enc.encode([q])[0], hits)
+        return answer.answer if answer.answerable else None
+
+    return ask
 
 
 def test_agreeing_sources_corroborate() -> None:
@@ -185,13 +221,7 @@ def test_where_is_x_needs_a_place_tied_to_x() -> None:
         "The Pier Lab, located in Northgate, opened a new dock this year.",
         "Sites on offer include the Pier Lab and the Eastgate Hub.",
     ]
-    enc = FakeEncoder()
-    answerer, hits = _one_sentence_documents(texts, enc)
-
-    def ask(q: str) -> str | None:
-        answer = answerer.answer(q, enc.encode([q])[0], hits)
-        return answer.answer if answer.answerable else None
-
+    ask = _asker(texts)
     assert ask("Where is the Pier Lab located?") == "Northgate"
     # The Eastgate Hub stands in a list next to the Pier Lab: that is not where it is.
     assert ask("Where is the Eastgate Hub located?") is None
@@ -250,24 +280,8 @@ def _document(text: str, enc: FakeEncoder, *others: str) -> tuple[Answerer, list
     docs = [("d", text), *((f"o{i}", t) for i, t in enumerate(others))]
     articles = [Article(d, d.upper(), t) for d, t in docs]
     sentences = [s for d, t in docs for s in split_sentences(t, doc_id=d)]
-    texts = [s.text for s in sentences]
-    answerer = Answerer(
-        articles=articles,
-        sentences=sentences,
-        sentence_vectors=enc.encode(texts),
-        sentence_tokens=[tokenize(t) for t in texts],
-        refusal_threshold=0.2,
-        conflict_margin=0.3,
-        context_vectors=enc.encode(_with_previous(sentences)),
-    )
-    hits = [
-        Hit(
-            Chunk(f"{d}#c0", d, tuple(s.index for s in sentences if s.doc_id == d), 0, len(t), t),
-            1.0,
-        )
-        for d, t in docs
-    ]
-    return answerer, hits
+    contexts = enc.encode(_with_previous(sentences))
+    return _answerer(articles, sentences, enc, context_vectors=contexts)
 
 
 def test_where_is_answered_by_a_sentence_naming_a_place() -> None:
@@ -306,23 +320,14 @@ def test_a_plan_names_the_scheme_asked_for() -> None:
         "To link industry and universities, the government launched the “Harbour 1+ Plan.”",
         "The Harbour Pilot Scheme helps small firms go digital.",
     ]
-    enc = FakeEncoder()
-    answerer, hits = _one_sentence_documents(texts, enc)
-    q = "What is the name of the scheme that links industry and universities?"
-    answer = answerer.answer(q, enc.encode([q])[0], hits)
+    got = _asker(texts)("What is the name of the scheme that links industry and universities?")
     # A plan is a kind of scheme: the sentence names it, though never as a "scheme".
-    assert answer.answerable and "Harbour 1+ Plan" in answer.answer
+    assert got is not None and "Harbour 1+ Plan" in got
 
 
 def test_one_figure_for_a_pair_does_not_answer_for_either_alone() -> None:
     texts = ["The Harbour Park hosts 320 firms, 20% of them from the mainland or overseas."]
-    enc = FakeEncoder()
-    answerer, hits = _one_sentence_documents(texts, enc)
-
-    def ask(q: str) -> str | None:
-        answer = answerer.answer(q, enc.encode([q])[0], hits)
-        return answer.answer if answer.answerable else None
-
+    ask = _asker(texts)
     assert ask("What share of Harbour Park firms come from the mainland or overseas?") == "20%"
     # The article lumps the two together: it says nothing of overseas firms alone.
     assert ask("What share of the Park firms are from overseas, excluding the mainland?") is None
@@ -331,8 +336,4 @@ def test_one_figure_for_a_pair_does_not_answer_for_either_alone() -> None:
 
 def test_where_did_it_win_is_the_place_not_the_prize() -> None:
     texts = ["The Harbour Lab received the Gold Medal of Merit at the Westgate Fair this year."]
-    enc = FakeEncoder()
-    answerer, hits = _one_sentence_documents(texts, enc)
-    q = "Where did the Harbour Lab win its medal?"
-    answer = answerer.answer(q, enc.encode([q])[0], hits)
-    assert answer.answerable and answer.answer == "Westgate Fair"
+    assert _asker(texts)("Where did the Harbour Lab win its medal?") == "Westgate Fair"
